@@ -1,0 +1,47 @@
+# Every command creates the virtual environment first if it is missing (or out of date).
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test release grade feedback benchmark execute-solutions clean-grading
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[test]'
+	touch $(STAMP)
+
+## Student: open the course in JupyterLab.
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course
+
+## Everyone: run every test (library, notebooks, release pipeline, grading).
+test: $(STAMP)
+	$(PY) -m pytest -n auto --dist loadscope
+
+## Instructor: regenerate course/ from solutions/ (all chapters, or CHAPTER=01_perceptron).
+release: $(STAMP)
+	$(PY) -m dlgrade release $(CHAPTER)
+
+## Instructor: autograde everything in autograde/submitted/ and export autograde/grades.csv.
+grade: $(STAMP)
+	$(PY) -m dlgrade grade $(CHAPTER)
+
+## Instructor: write student feedback (HTML, no hidden tests) into autograde/feedback/.
+feedback: $(STAMP)
+	$(PY) -m dlgrade feedback $(CHAPTER)
+
+## Instructor: re-run the solution notebooks in place so their stored outputs are current.
+execute-solutions: $(STAMP)
+	$(PY) -m dlgrade execute $(CHAPTER)
+
+## Time every solution notebook (figures only; no test fails on a timing).
+benchmark: $(STAMP)
+	$(PY) tests/benchmark_notebooks.py
+
+## Instructor: remove submissions, grades and feedback (asks nothing; use with care).
+clean-grading:
+	rm -rf autograde/submitted autograde/autograded autograde/feedback \
+	       autograde/gradebook.db autograde/grades.csv

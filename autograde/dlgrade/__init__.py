@@ -1,0 +1,1 @@
+"""Grading engine for the course: nbgrader plugins and the instructor's commands."""

@@ -1,0 +1,53 @@
+"""nbgrader settings for this course.
+
+Folders follow the project's fixed layout: solutions/ is nbgrader's source directory, course/
+its release directory, and every working folder plus the SQLite gradebook live under
+autograde/ (git-ignored). Point ``c.CourseDirectory.db_url`` at PostgreSQL
+(``postgresql://user@host/dbname``) for a class that shares one gradebook.
+"""
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+c.CourseDirectory.course_id = "dlcourse"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "course"
+c.CourseDirectory.submitted_directory = os.path.join("autograde", "submitted")
+c.CourseDirectory.autograded_directory = os.path.join("autograde", "autograded")
+c.CourseDirectory.feedback_directory = os.path.join("autograde", "feedback")
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograde", "gradebook.db")
+# Only notebooks travel with an assignment; stored outputs of the solutions never do.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# The student version keeps no outputs and no hidden tests.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# A student who deletes a test cell is graded on it anyway (the cell comes back from the
+# gradebook); the same goes for a deleted answer cell, which then earns nothing.
+c.OverwriteCells.add_missing_cells = True
+
+# Execution limits while validating and autograding.
+c.Execute.timeout = 60                  # seconds per cell
+c.Execute.interrupt_on_timeout = True
+c.Execute.iopub_timeout = 15
+c.LimitOutput.max_lines = 300           # per cell output kept in the autograded notebook
+
+# A warning on stderr (torch, numpy, matplotlib) must not cost points: nbgrader would score
+# such a test cell 0. Errors still fail, because they are "error" outputs, not stderr.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
+)
+
+from dlgrade.preprocessors import HarmlessStderr  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, CheckCellMetadata,
+]
+c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, HarmlessStderr]

@@ -1,0 +1,205 @@
+"""Checks used by every test cell of the course.
+
+Rules, in order: never trust the student's object (no ``==`` on it, no ``__eq__``, no
+``__array__`` tricks: it is turned into a plain numpy array of the expected kind first), check
+type and shape before values, and say in Korean (with the English term) what was expected and
+what came back. Every failure raises :class:`GradingError`, an ``AssertionError``, so nbgrader
+scores the cell 0 and the message is what the student reads.
+"""
+import contextlib
+import numbers
+import warnings
+
+import numpy as np
+
+__all__ = [
+    "GradingError", "to_numpy", "check_type", "check_callable", "check_shape",
+    "check_array", "check_scalar", "check_equal", "check_true", "numerically_strict",
+]
+
+_PREVIEW = 6
+
+
+class GradingError(AssertionError):
+    """A test failed; the message says what was expected and what came back."""
+
+
+def _fail(message):
+    raise GradingError(message)
+
+
+def _type_name(value):
+    return type(value).__module__ + "." + type(value).__qualname__ \
+        if type(value).__module__ not in ("builtins",) else type(value).__qualname__
+
+
+def _from_sequence(value, name):
+    if isinstance(value, (list, tuple)):
+        return [_from_sequence(v, name) for v in value]
+    if isinstance(value, np.ndarray):
+        return np.array(value, copy=True).view(np.ndarray)
+    if isinstance(value, (bool, np.bool_, numbers.Real)):
+        return value
+    _fail(f"{name}: 리스트 안에 숫자가 아닌 값({_type_name(value)})이 있습니다. "
+          "숫자(number)만 담아 주세요.")
+
+
+def to_numpy(value, name="결과", *, kind="float"):
+    """Return ``value`` as a plain ``numpy.ndarray`` (a copy), or fail with a clear message.
+
+    Accepted: Python numbers, numpy scalars and arrays, lists/tuples of numbers, torch tensors
+    (detached, on the CPU). ``kind`` is ``"float"`` (float64), ``"int"`` (int64, values must
+    be whole numbers) or ``"bool"``. Anything else (``None``, a string, an object pretending to
+    be a number) is refused: its ``__eq__`` is never called.
+    """
+    if value is None:
+        _fail(f"{name}: 값이 None입니다. 함수가 값을 반환(return)하는지 확인하세요.")
+    if isinstance(value, str):
+        _fail(f"{name}: 숫자 대신 문자열(str) {value!r}이(가) 반환되었습니다.")
+    raw = None
+    if isinstance(value, np.ndarray):
+        raw = np.array(value, copy=True).view(np.ndarray)
+    elif isinstance(value, (bool, np.bool_, numbers.Real)) and not hasattr(value, "__len__"):
+        raw = np.array(value.item() if isinstance(value, np.generic) else value)
+    elif isinstance(value, (list, tuple)):
+        raw = np.array(_from_sequence(value, name))
+    else:
+        try:
+            import torch
+        except ImportError:  # pragma: no cover - torch is a dependency
+            torch = None
+        if torch is not None and isinstance(value, torch.Tensor):
+            raw = value.detach().cpu().clone().numpy()
+    if raw is None:
+        _fail(f"{name}: 숫자나 배열(numpy.ndarray)이 와야 하는데 {_type_name(value)} 객체가 "
+              "반환되었습니다.")
+    if raw.dtype == object or raw.dtype.kind not in "biuf":
+        _fail(f"{name}: 숫자 배열이 와야 하는데 자료형(dtype)이 {raw.dtype}입니다. "
+              "모든 원소의 길이가 같은지, 숫자인지 확인하세요.")
+    if kind == "float":
+        return raw.astype(np.float64)
+    if kind == "int":
+        if raw.dtype.kind == "f":
+            if not np.all(np.isfinite(raw)) or np.any(raw != np.round(raw)):
+                _fail(f"{name}: 정수(integer) 값이 와야 하는데 소수가 섞여 있습니다: "
+                      f"{_preview(raw)}")
+        return raw.astype(np.int64)
+    if kind == "bool":
+        return raw.astype(bool)
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def _fmt(value):
+    """A number as a student reads it: 2.0, 0.2689414213699951, 3 (no numpy repr)."""
+    value = np.asarray(value).item()
+    return repr(float(value)) if isinstance(value, float) else repr(value)
+
+
+def _preview(array):
+    flat = np.asarray(array).ravel()
+    body = np.array2string(flat[:_PREVIEW], precision=6, separator=", ")
+    return body[:-1] + ", ...]" if flat.size > _PREVIEW else body
+
+
+def check_type(value, types, name="결과"):
+    """Fail unless ``value`` is an instance of ``types``."""
+    if not isinstance(value, types):
+        types = types if isinstance(types, tuple) else (types,)
+        wanted = " 또는 ".join(t.__name__ for t in types)
+        _fail(f"{name}: 자료형(type)이 {wanted}이어야 하는데 {_type_name(value)}입니다.")
+
+
+def check_callable(value, name):
+    """Fail unless ``value`` can be called (the exercise asks for a function)."""
+    if not callable(value):
+        _fail(f"{name}: 함수(function)를 정의해야 하는데 {_type_name(value)}입니다.")
+
+
+def check_shape(actual, expected_shape, name="결과"):
+    """Fail unless ``actual`` (already a numpy array) has ``expected_shape``."""
+    actual_shape = tuple(np.shape(actual))
+    expected_shape = tuple(int(n) for n in expected_shape)
+    if actual_shape != expected_shape:
+        _fail(f"{name}: 모양(shape)이 다릅니다. 기대한 모양(expected) {expected_shape}, "
+              f"받은 모양(got) {actual_shape}.")
+
+
+def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="float",
+                hint=None):
+    """Compare ``actual`` with ``expected`` after converting both to plain arrays.
+
+    Shape first, then NaN/inf, then values (``|a - e| <= atol + rtol * |e|``). ``hint`` is
+    added to a value mismatch: name the likely bug there. Returns the converted array.
+    """
+    expected = to_numpy(expected, "expected", kind=kind)
+    got = to_numpy(actual, name, kind=kind)
+    check_shape(got, expected.shape, name)
+    extra = f" 힌트(hint): {hint}" if hint else ""
+    if kind == "float":
+        bad_nan = np.isnan(got) & ~np.isnan(expected)
+        if bad_nan.any():
+            idx = tuple(int(i) for i in np.argwhere(bad_nan)[0])
+            _fail(f"{name}: NaN(숫자가 아님)이 나왔습니다 (위치 index {idx}). 큰 입력에서 "
+                  "오버플로(overflow)나 0으로 나누기가 없는지 확인하세요." + extra)
+        bad_inf = np.isinf(got) & ~np.isinf(expected)
+        if bad_inf.any():
+            idx = tuple(int(i) for i in np.argwhere(bad_inf)[0])
+            _fail(f"{name}: 무한대(inf)가 나왔습니다 (위치 index {idx}). 수치적으로 안정한"
+                  "(numerically stable) 식을 쓰세요." + extra)
+        same_special = (np.isnan(got) & np.isnan(expected)) | (
+            np.isinf(got) & np.isinf(expected) & (np.sign(got) == np.sign(expected)))
+        with np.errstate(invalid="ignore"):
+            diff = np.where(same_special, 0.0, np.abs(got - expected))
+            tol = atol + rtol * np.where(np.isfinite(expected), np.abs(expected), 0.0)
+        wrong = diff > tol
+    else:
+        wrong = got != expected
+    if np.any(wrong):
+        n_wrong, n_all = int(np.count_nonzero(wrong)), int(wrong.size)
+        if got.ndim == 0:
+            _fail(f"{name}: 값이 다릅니다. 기대값(expected) {_fmt(expected)}, "
+                  f"받은 값(got) {_fmt(got)}." + extra)
+        idx = tuple(int(i) for i in np.argwhere(wrong)[0])
+        _fail(f"{name}: {n_all}개 중 {n_wrong}개 값이 다릅니다. 첫 차이는 위치(index) {idx}: "
+              f"기대값(expected) {_fmt(expected[idx])}, 받은 값(got) {_fmt(got[idx])}.\n"
+              f"  기대값 앞부분: {_preview(expected)}\n  받은 값 앞부분: {_preview(got)}"
+              + extra)
+    return got
+
+
+def check_scalar(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, hint=None):
+    """Compare one number; a 0-d or size-1 array from the student is accepted."""
+    got = to_numpy(actual, name)
+    if got.size != 1:
+        _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")
+    check_array(got.reshape(()), float(expected), name, rtol=rtol, atol=atol, hint=hint)
+    return float(got.reshape(()))
+
+
+def check_equal(actual, expected, name="결과", *, kind="int", hint=None):
+    """Exact comparison for integer or boolean results (labels, counts, truth tables)."""
+    return check_array(actual, expected, name, kind=kind, hint=hint)
+
+
+def check_true(condition, message):
+    """Fail with ``message`` unless ``condition`` is a real ``True`` (not a truthy object)."""
+    if not (isinstance(condition, (bool, np.bool_)) and bool(condition)):
+        _fail(message)
+
+
+@contextlib.contextmanager
+def numerically_strict(name="함수"):
+    """Turn numpy overflow/invalid/divide warnings into a clear test failure.
+
+    Use around a call on extreme inputs (e.g. ``sigmoid(-1000)``): a naive formula that
+    overflows fails with a message that says so, even when its final value happens to be right.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                yield
+    except (FloatingPointError, RuntimeWarning) as err:
+        _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err}). 큰 양수/음수 입력에서 "
+              "오버플로(overflow)가 나지 않는, 수치적으로 안정한(numerically stable) 식을 "
+              "쓰세요.")

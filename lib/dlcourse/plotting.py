@@ -1,0 +1,182 @@
+"""Small plotting API for the notebooks (after d2l): style, curves, decision boundaries, images.
+
+Every figure renders Korean: :func:`use_course_style` registers the NanumGothic font that the
+``koreanize-matplotlib`` package ships (its files only; the package is not imported).
+"""
+import importlib.util
+import os
+
+import matplotlib
+import numpy as np
+
+__all__ = [
+    "KOREAN_FONT", "korean_font_path", "use_korean_font", "use_course_style", "set_figsize",
+    "plot", "plot_functions", "plot_decision_boundary", "show_images",
+]
+
+KOREAN_FONT = "NanumGothic"
+
+
+def korean_font_path():
+    """Path of the bundled NanumGothic TTF, or ``None`` when the font package is missing."""
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "fonts", "NanumGothic.ttf")
+    return path if os.path.exists(path) else None
+
+
+def use_korean_font():
+    """Register NanumGothic and make it matplotlib's default family. Returns the font name."""
+    from matplotlib import font_manager
+
+    path = korean_font_path()
+    if path is None:
+        raise RuntimeError("Korean font not found: install the course's dependencies "
+                           "(pip install -e .) so that koreanize-matplotlib is present")
+    if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    matplotlib.rcParams["font.family"] = KOREAN_FONT
+    matplotlib.rcParams["axes.unicode_minus"] = False  # NanumGothic lacks U+2212 MINUS SIGN
+    return KOREAN_FONT
+
+
+def use_course_style():
+    """The course's plot style: Korean font, readable sizes, light grid, crisp inline PNGs."""
+    use_korean_font()
+    matplotlib.rcParams.update({
+        "figure.figsize": (6.0, 4.0),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.titlesize": 13,
+        "axes.labelsize": 11,
+        "legend.fontsize": 10,
+        "lines.linewidth": 2.0,
+    })
+
+
+def set_figsize(figsize=(6.0, 4.0)):
+    """Set the default figure size in inches."""
+    matplotlib.rcParams["figure.figsize"] = tuple(figsize)
+
+
+def _axes(ax, figsize=None):
+    import matplotlib.pyplot as plt
+
+    if ax is not None:
+        return ax
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot(X, Y=None, *, xlabel=None, ylabel=None, legend=None, title=None, xlim=None,
+         ylim=None, fmts=("-", "m--", "g-.", "r:", "b-", "k--"), figsize=None, ax=None):
+    """Plot one or more curves. ``X`` and ``Y`` are arrays or lists of arrays; returns the axes.
+
+    With ``Y`` omitted, ``X`` holds the y values and x runs 0, 1, 2, ...
+    """
+    def as_list(v):
+        if isinstance(v, (list, tuple)) and len(v) and np.ndim(v[0]) > 0:
+            return [np.asarray(a) for a in v]
+        return [np.asarray(v)]
+
+    if Y is None:
+        Y = as_list(X)
+        X = [np.arange(len(y)) for y in Y]
+    else:
+        X, Y = as_list(X), as_list(Y)
+        if len(X) == 1 and len(Y) > 1:
+            X = X * len(Y)
+    ax = _axes(ax, figsize)
+    for i, (x, y) in enumerate(zip(X, Y)):
+        label = legend[i] if legend and i < len(legend) else None
+        ax.plot(x, y, fmts[i % len(fmts)], label=label)
+    ax.set_xlabel(xlabel or "")
+    ax.set_ylabel(ylabel or "")
+    if title:
+        ax.set_title(title)
+    if xlim:
+        ax.set_xlim(xlim)
+    if ylim:
+        ax.set_ylim(ylim)
+    if legend:
+        ax.legend()
+    return ax
+
+
+def plot_functions(functions, *, x_range=(-6.0, 6.0), num=601, title=None, xlabel="입력 x",
+                   ylabel="출력 f(x)", ylim=None, ax=None, figsize=None):
+    """Plot several functions of one variable, e.g. ``{"시그모이드": sigmoid, "ReLU": relu}``.
+
+    Each function receives one array of ``num`` points spanning ``x_range``.
+    """
+    x = np.linspace(*x_range, num)
+    ax = _axes(ax, figsize)
+    for label, fn in functions.items():
+        ax.plot(x, np.asarray(fn(x), dtype=np.float64), label=label)
+    ax.axhline(0, color="0.5", linewidth=0.8)
+    ax.axvline(0, color="0.5", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if ylim:
+        ax.set_ylim(ylim)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def plot_decision_boundary(predict, X, y, *, ax=None, title=None, xlabel="$x_1$",
+                           ylabel="$x_2$", padding=0.5, resolution=300, class_names=None,
+                           cmap="coolwarm", figsize=None):
+    """Shade the regions a classifier assigns to each class and scatter the data on top.
+
+    ``predict`` maps an (n, 2) array to n labels. ``X`` is (n, 2) and ``y`` (n,) integer.
+    """
+    import matplotlib.pyplot as plt
+
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    x_min, x_max = X[:, 0].min() - padding, X[:, 0].max() + padding
+    y_min, y_max = X[:, 1].min() - padding, X[:, 1].max() + padding
+    xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution),
+                         np.linspace(y_min, y_max, resolution))
+    grid = np.column_stack([xx.ravel(), yy.ravel()])
+    zz = np.asarray(predict(grid)).reshape(xx.shape).astype(np.float64)
+    classes = np.unique(y)
+    ax = _axes(ax, figsize)
+    levels = np.arange(min(classes.min(), zz.min()) - 0.5, max(classes.max(), zz.max()) + 1)
+    ax.contourf(xx, yy, zz, levels=levels, cmap=cmap, alpha=0.25)
+    colors = plt.get_cmap(cmap)(np.linspace(0, 1, max(len(classes), 2)))
+    markers = "os^Dv<>"
+    for i, c in enumerate(classes):
+        name = class_names[i] if class_names else f"y = {c}"
+        mask = y == c
+        ax.scatter(X[mask, 0], X[mask, 1], s=70, color=colors[i], marker=markers[i % 7],
+                   edgecolor="k", label=name, zorder=3)
+    ax.set_xlim(x_min, x_max)
+    ax.set_ylim(y_min, y_max)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="best")
+    return ax
+
+
+def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gray"):
+    """Show a grid of images (each 2-D); returns the array of axes."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale))
+    axes = np.atleast_1d(axes).ravel()
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i < len(images):
+            ax.imshow(np.asarray(images[i]), cmap=cmap)
+            if titles is not None and i < len(titles):
+                ax.set_title(str(titles[i]))
+    fig.tight_layout()
+    return axes

@@ -1,0 +1,127 @@
+"""Shared helpers for the tests: solution/hidden-test extraction, a temporary course copy,
+nbgrader runs in it, and submissions built from solutions or wrong answers."""
+import csv
+import importlib.util
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from dlgrade.course import ROOT, chapters, nbgrader, solution_notebook
+
+WRONG_DIR = Path(__file__).parent / "wrong_answers"
+
+_SOLUTION = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n(.*?)^[ \t]*### END SOLUTION[ \t]*\n?",
+                       re.S | re.M)
+_HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n(.*?)^[ \t]*### END HIDDEN TESTS"
+                     r"[ \t]*\n?", re.S | re.M)
+
+
+def nb_meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def answer_sources(chapter, root=ROOT):
+    """``{grade_id: source}`` of each answer cell with the solution markers removed."""
+    nb = nbformat.read(solution_notebook(chapter, root), as_version=4)
+    return {nb_meta(c)["grade_id"]: _SOLUTION.sub(r"\1", c.source)
+            for c in nb.cells if nb_meta(c).get("solution")}
+
+
+def secret_blocks(chapter, root=ROOT):
+    """Solution code and hidden-test code of a chapter, as lists of text blocks."""
+    nb = nbformat.read(solution_notebook(chapter, root), as_version=4)
+    solutions, hidden = [], []
+    for c in nb.cells:
+        solutions += _SOLUTION.findall(c.source)
+        hidden += _HIDDEN.findall(c.source)
+    return solutions, hidden
+
+
+def public_text(chapter, root=ROOT):
+    """Everything a solution notebook shows outside solution and hidden-test blocks."""
+    nb = nbformat.read(solution_notebook(chapter, root), as_version=4)
+    return "\n".join(_HIDDEN.sub("", _SOLUTION.sub("", c.source)) for c in nb.cells)
+
+
+def graded_cells(chapter, root=ROOT):
+    """``{grade_id: points}`` of the graded test cells."""
+    nb = nbformat.read(solution_notebook(chapter, root), as_version=4)
+    return {nb_meta(c)["grade_id"]: float(nb_meta(c)["points"])
+            for c in nb.cells if nb_meta(c).get("grade") and not nb_meta(c).get("solution")}
+
+
+@dataclass
+class Wrong:
+    """A plausible wrong answer: ``replace`` maps answer-cell ids to the wrong source.
+
+    ``loses`` names the test cells that must score less than full for it.
+    """
+
+    name: str
+    replace: dict
+    loses: tuple
+    why: str = ""
+    chapter: str = field(default="")
+
+
+def wrong_answers():
+    """All wrong answers from tests/wrong_answers/wrong_*.py, each module naming CHAPTER."""
+    found = []
+    for path in sorted(WRONG_DIR.glob("wrong_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for w in module.WRONG:
+            w.chapter = module.CHAPTER
+            found.append(w)
+    return found
+
+
+def make_course_copy(tmp):
+    """A temporary course root with this project's solutions and an empty autograde/."""
+    tmp = Path(tmp)
+    shutil.copytree(ROOT / "solutions", tmp / "solutions")
+    (tmp / "autograde").mkdir()
+    return tmp
+
+
+def generate(root, chapter_ids=None):
+    for chapter in chapter_ids or chapters(root):
+        nbgrader("generate_assignment", chapter, "--force", root=root, capture=True)
+
+
+def write_submission(root, student, chapter, replace=None):
+    """Submit the student version of ``chapter`` with answer cells replaced as given."""
+    nb = nbformat.read(Path(root) / "course" / chapter / f"{chapter}.ipynb", as_version=4)
+    for cell in nb.cells:
+        gid = nb_meta(cell).get("grade_id")
+        if replace and gid in replace:
+            cell.source = replace[gid]
+    out = Path(root) / "autograde" / "submitted" / student / chapter / f"{chapter}.ipynb"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)
+    return out
+
+
+def autograde(root, chapter):
+    return nbgrader("autograde", chapter, "--create", root=root, capture=True)
+
+
+def export_grades(root):
+    out = Path(root) / "autograde" / "grades.csv"
+    nbgrader("export", f"--to={out}", root=root, capture=True)
+    with open(out, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def cell_scores(root, chapter, student):
+    """``{grade_id: score}`` for one graded submission, read from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    db = f"sqlite:///{Path(root) / 'autograde' / 'gradebook.db'}"
+    with Gradebook(db) as gb:
+        sub = gb.find_submission_notebook(chapter, chapter, student)
+        return {g.name: g.score for g in sub.grades}
