@@ -67,17 +67,36 @@ class Wrong:
     chapter: str = field(default="")
 
 
-def wrong_answers():
-    """All wrong answers from tests/wrong_answers/wrong_*.py, each module naming CHAPTER."""
+@dataclass
+class Right:
+    """A correct answer written differently from the solution: it must keep full points."""
+
+    name: str
+    replace: dict
+    why: str = ""
+    chapter: str = field(default="")
+
+
+def _catalogue(attribute):
     found = []
     for path in sorted(WRONG_DIR.glob("wrong_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        for w in module.WRONG:
-            w.chapter = module.CHAPTER
-            found.append(w)
+        for answer in getattr(module, attribute, []):
+            answer.chapter = module.CHAPTER
+            found.append(answer)
     return found
+
+
+def wrong_answers():
+    """All wrong answers (``WRONG``) from tests/wrong_answers/wrong_*.py."""
+    return _catalogue("WRONG")
+
+
+def right_answers():
+    """All alternative right answers (``RIGHT``) from tests/wrong_answers/wrong_*.py."""
+    return _catalogue("RIGHT")
 
 
 def make_course_copy(tmp):

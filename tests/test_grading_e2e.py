@@ -3,32 +3,38 @@
 A submission equal to the solution gets full points, the untouched student version gets 0,
 and every wrong answer in tests/wrong_answers/ gets less than full, on the test cells it names.
 """
+import os
 from collections import Counter
 
 import pytest
 
 from course_tools import (answer_sources, autograde, cell_scores, export_grades, generate,
-                          make_course_copy, graded_cells, wrong_answers, write_submission)
+                          graded_cells, make_course_copy, right_answers, wrong_answers,
+                          write_submission)
 from dlgrade.course import chapters
 
-CHAPTERS = chapters()
-WRONG = wrong_answers()
+# COURSE_CHAPTERS=01_perceptron,02_activation_functions grades only those (while writing one).
+_ONLY = [c for c in os.environ.get("COURSE_CHAPTERS", "").split(",") if c]
+CHAPTERS = [c for c in chapters() if not _ONLY or c in _ONLY]
+WRONG = [w for w in wrong_answers() if w.chapter in CHAPTERS]
+RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 
 
-def student_of(wrong):
-    return f"wrong-{wrong.name}"
+def student_of(answer):
+    kind = "wrong" if answer in WRONG else "right"
+    return f"{kind}-{answer.name}"
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = make_course_copy(tmp_path_factory.mktemp("course"))
-    generate(root)
+    generate(root, CHAPTERS)
     for chapter in CHAPTERS:
         write_submission(root, "solution", chapter, answer_sources(chapter, root))
         write_submission(root, "untouched", chapter)
-    for w in WRONG:
-        write_submission(root, student_of(w), w.chapter,
-                         {**answer_sources(w.chapter, root), **w.replace})
+    for answer in WRONG + RIGHT:
+        write_submission(root, student_of(answer), answer.chapter,
+                         {**answer_sources(answer.chapter, root), **answer.replace})
     for chapter in CHAPTERS:
         autograde(root, chapter)
     rows = {(r["assignment"], r["student_id"]): r for r in export_grades(root)}
@@ -73,3 +79,12 @@ def test_wrong_answer_loses_points(graded, wrong):
     points = graded_cells(wrong.chapter)
     kept = {cell: scores[cell] for cell in wrong.loses if scores[cell] >= points[cell]}
     assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept}"
+
+
+@pytest.mark.parametrize("right", RIGHT, ids=lambda r: f"{r.chapter}-{r.name}")
+def test_other_right_answers_keep_full_points(graded, right):
+    """E.g. an answer that prints a warning to stderr while the tests run loses nothing."""
+    root, rows = graded
+    row = rows[(right.chapter, student_of(right))]
+    assert float(row["score"]) == float(row["max_score"]), \
+        cell_scores(root, right.chapter, student_of(right))

@@ -62,7 +62,11 @@ def to_numpy(value, name="결과", *, kind="float"):
     elif isinstance(value, (bool, np.bool_, numbers.Real)) and not hasattr(value, "__len__"):
         raw = np.array(value.item() if isinstance(value, np.generic) else value)
     elif isinstance(value, (list, tuple)):
-        raw = np.array(_from_sequence(value, name))
+        try:
+            raw = np.array(_from_sequence(value, name))
+        except ValueError:
+            _fail(f"{name}: 리스트의 길이가 제각각이라 배열(array)로 만들 수 없습니다. "
+                  "모든 행의 길이가 같은지 확인하세요.")
     else:
         try:
             import torch

@@ -1,5 +1,5 @@
 """Plausible wrong answers for 00_orientation; each must lose points."""
-from course_tools import Wrong
+from course_tools import Right, Wrong
 
 CHAPTER = "00_orientation"
 
@@ -22,4 +22,19 @@ import math
 def bmi(weight_kg, height_m):
     return weight_kg / math.pow(height_m, 2)
 '''}, loses=("bmi-test",), why="math.pow works on numbers only, not arrays"),
+]
+
+RIGHT = [
+    Right("warns-on-stderr", {"bmi": '''
+import warnings
+
+def bmi(weight_kg, height_m):
+    warnings.warn("heights are in metres")  # printed to stderr inside the test cell
+    return np.asarray(weight_kg) / np.asarray(height_m) ** 2
+'''}, why="a harmless warning on stderr must not cost points"),
+    Right("explicit-multiplication", {"bmi": '''
+def bmi(weight_kg, height_m):
+    weight_kg = np.array(weight_kg, dtype=float)
+    return weight_kg / (height_m * height_m)
+'''}, why="same value, written differently"),
 ]

@@ -1,0 +1,84 @@
+"""Data loaders and the plotting helpers (figures render Korean, nothing is downloaded)."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
+
+import dlcourse  # noqa: E402
+from dlcourse import data, plotting  # noqa: E402
+
+
+def test_gate_tables_are_the_slides():
+    X, y = data.logic_gate("and")
+    np.testing.assert_array_equal(X, [[0, 0], [0, 1], [1, 0], [1, 1]])
+    np.testing.assert_array_equal(y, [0, 0, 0, 1])
+    np.testing.assert_array_equal(data.logic_gate("OR")[1], [0, 1, 1, 1])
+    np.testing.assert_array_equal(data.logic_gate("NAND")[1], [1, 1, 1, 0])
+    np.testing.assert_array_equal(data.logic_gate("XOR")[1], [0, 1, 1, 0])
+    X[0, 0] = 5  # callers get a copy
+    assert data.logic_gate("AND")[0][0, 0] == 0
+    with pytest.raises(ValueError, match="unknown gate"):
+        data.logic_gate("IMPLIES")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_make_separable_has_the_promised_margin(seed):
+    X, y = data.make_separable(50, margin=0.4, seed=seed)
+    assert X.shape == (50, 2) and set(np.unique(y)) <= {0, 1}
+    from sklearn.svm import LinearSVC
+
+    svm = LinearSVC(C=1e4, max_iter=200000).fit(X, y)
+    assert svm.score(X, y) == 1.0
+    np.testing.assert_array_equal(data.make_separable(50, margin=0.4, seed=seed)[0], X)
+
+
+@pytest.mark.parametrize("name", data.TABULAR_SETS)
+def test_load_tabular_standardizes_on_train_only(name):
+    split = data.load_tabular(name, test_size=0.25, seed=1)
+    assert len(split.X_train) + len(split.X_test) == {
+        "iris": 150, "digits": 1797, "breast_cancer": 569, "wine": 178, "diabetes": 442}[name]
+    np.testing.assert_allclose(split.X_train.mean(axis=0), 0, atol=1e-9)
+    assert len(split.feature_names) == split.X_train.shape[1]
+
+
+def test_setup_seeds_numpy_and_torch():
+    rng1 = dlcourse.setup(7, style=False)
+    a, ta = np.random.rand(3), torch.rand(3)
+    rng2 = dlcourse.setup(7, style=False)
+    np.testing.assert_array_equal(a, np.random.rand(3))
+    assert torch.equal(ta, torch.rand(3))
+    np.testing.assert_array_equal(rng1.normal(size=2), rng2.normal(size=2))
+
+
+def test_korean_font_has_hangul_glyphs():
+    dlcourse.setup()
+    assert matplotlib.rcParams["font.family"] == [plotting.KOREAN_FONT]
+    path = font_manager.findfont(plotting.KOREAN_FONT, fallback_to_default=False)
+    font = FT2Font(path)
+    for ch in "활성화 함수 퍼셉트론 손실":
+        assert ch == " " or font.get_char_index(ord(ch)) != 0, ch
+
+
+def test_figures_draw_without_missing_glyph_warnings(recwarn):
+    dlcourse.setup()
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3))
+    plotting.plot_functions({"시그모이드": lambda x: 1 / (1 + np.exp(-x))}, ax=axes[0],
+                            title="활성화 함수")
+    X, y = data.logic_gate("AND")
+    plotting.plot_decision_boundary(lambda g: (g.sum(axis=1) > 1.5).astype(int), X, y,
+                                    ax=axes[1], title="AND 게이트")
+    plotting.plot([np.arange(5), np.arange(5) ** 2], xlabel="에포크", legend=["손실"],
+                  ax=axes[2])
+    fig.canvas.draw()
+    plt.close(fig)
+    missing = [w for w in recwarn if "missing from font" in str(w.message)]
+    assert not missing, [str(w.message) for w in missing]
+    axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
+    assert len(axes) == 3
+    plt.close("all")

@@ -1,0 +1,71 @@
+"""environment.yml (conda/Binder) and pyproject.toml (pip) list the same packages and versions."""
+import re
+import tomllib
+
+import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+
+from dlgrade.course import ROOT
+
+CONDA_ONLY = {"python", "pip"}  # the interpreter and installer conda needs itself
+
+
+def canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pip_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lines = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        lines += extra
+    reqs = {}
+    for line in lines:
+        req = Requirement(line)
+        reqs[canonical(req.name)] = req.specifier
+    return reqs, project["requires-python"]
+
+
+def conda_requirements():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    reqs, python = {}, None
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            for line in dep["pip"]:
+                if line.startswith("-"):  # "-e ." installs the course package itself
+                    continue
+                req = Requirement(line)
+                reqs[canonical(req.name)] = req.specifier
+            continue
+        name, spec = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", dep).groups()
+        if canonical(name) == "python":
+            python = spec.lstrip("=")
+        if canonical(name) in CONDA_ONLY:
+            continue
+        reqs[canonical(name)] = SpecifierSet(spec.replace(" ", ""))
+    return reqs, python, env
+
+
+def test_same_packages_and_versions():
+    pip, _ = pip_requirements()
+    conda, _, _ = conda_requirements()
+    assert sorted(pip) == sorted(conda), (
+        f"only in pyproject: {sorted(set(pip) - set(conda))}; "
+        f"only in environment.yml: {sorted(set(conda) - set(pip))}")
+    differ = {n: (str(pip[n]), str(conda[n])) for n in pip if pip[n] != conda[n]}
+    assert not differ, f"version specifiers differ (pyproject, environment.yml): {differ}"
+
+
+def test_same_python_and_the_course_package_is_installed():
+    _, requires_python = pip_requirements()
+    _, python, env = conda_requirements()
+    assert python and SpecifierSet(requires_python).contains(python + ".0"), \
+        (requires_python, python)
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip_section
+
+
+def test_torch_is_pinned_to_the_cpu_build_version():
+    pip, _ = pip_requirements()
+    assert str(pip["torch"]) == "==2.13.0"

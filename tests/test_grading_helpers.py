@@ -1,0 +1,144 @@
+"""dlcourse.grading: conversions never trust the student's object; messages say what and why."""
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from dlcourse.grading import (GradingError, check_array, check_callable, check_equal,
+                              check_scalar, check_shape, check_true, check_type,
+                              numerically_strict, to_numpy)
+
+
+class AlwaysEqual:
+    """A hostile answer: equal to everything, truthy, and pretends to be an array."""
+
+    def __eq__(self, other):
+        return True
+
+    def __bool__(self):
+        return True
+
+    def __float__(self):
+        return 22.857142857142858
+
+
+class LyingArray(np.ndarray):
+    def __eq__(self, other):
+        return np.ones(np.shape(self), dtype=bool)
+
+
+def test_always_equal_object_is_refused():
+    with pytest.raises(GradingError, match="객체"):
+        check_scalar(AlwaysEqual(), 22.857142857142858)
+    with pytest.raises(GradingError, match="객체"):
+        check_array(AlwaysEqual(), [1.0, 2.0])
+
+
+def test_ndarray_subclass_is_compared_by_value():
+    lying = np.array([0.0, 0.0]).view(LyingArray)
+    with pytest.raises(GradingError, match="2개 중 2개"):
+        check_array(lying, [1.0, 2.0])
+
+
+def test_check_true_refuses_truthy_objects():
+    with pytest.raises(GradingError, match="nope"):
+        check_true(AlwaysEqual(), "nope")
+    check_true(np.bool_(True), "fine")
+
+
+def test_none_string_and_ragged_messages():
+    with pytest.raises(GradingError, match="None"):
+        check_array(None, [1.0])
+    with pytest.raises(GradingError, match="문자열"):
+        check_scalar("1.0", 1.0)
+    with pytest.raises(GradingError, match="리스트 안에"):
+        check_array([1.0, AlwaysEqual()], [1.0, 2.0])
+    with pytest.raises(GradingError, match="dtype|길이"):
+        check_array([[1.0], [1.0, 2.0]], [1.0, 2.0])
+
+
+def test_shape_is_checked_before_values():
+    with pytest.raises(GradingError, match=r"모양\(shape\).*\(2, 1\).*\(2,\)"):
+        check_array(np.array([1.0, 2.0]), np.array([[1.0], [2.0]]))
+
+
+def test_nan_and_inf_get_their_own_message():
+    with pytest.raises(GradingError, match="NaN"):
+        check_array([0.5, np.nan], [0.5, 1.0])
+    with pytest.raises(GradingError, match="inf"):
+        check_array([0.5, np.inf], [0.5, 1.0])
+    check_array([np.nan, np.inf], [np.nan, np.inf])  # expected specials are fine
+
+
+def test_mismatch_message_names_index_values_and_hint():
+    with pytest.raises(GradingError) as err:
+        check_array([1.0, 2.5, 3.0], [1.0, 2.0, 3.0], name="y_hat", hint="제곱했나요?")
+    text = str(err.value)
+    assert "y_hat" in text and "(1,)" in text and "2.0" in text and "2.5" in text
+    assert "제곱했나요?" in text and "np.float64" not in text
+
+
+def test_torch_tensors_and_numpy_scalars_are_accepted():
+    check_array(torch.tensor([1.0, 2.0], requires_grad=True) * 1, [1.0, 2.0])
+    check_scalar(np.float32(0.5), 0.5)
+    check_scalar(np.array([0.5]), 0.5)
+    with pytest.raises(GradingError, match="scalar"):
+        check_scalar(np.array([0.5, 0.5]), 0.5)
+
+
+def test_integer_kind():
+    check_equal([0, 1, 1], [0, 1, 1])
+    check_equal(np.array([0.0, 1.0]), [0, 1])
+    with pytest.raises(GradingError, match="정수"):
+        check_equal([0.5, 1.0], [0, 1])
+    with pytest.raises(GradingError, match="1개"):
+        check_equal([0, 0], [0, 1])
+
+
+def test_conversion_copies_so_later_mutation_cannot_change_the_verdict():
+    a = np.array([1.0, 2.0])
+    got = to_numpy(a)
+    a[0] = 99.0
+    assert got[0] == 1.0
+
+
+def test_type_callable_shape():
+    check_type(1.0, float)
+    with pytest.raises(GradingError, match="tuple"):
+        check_type([1, 2], tuple, "반환값")
+    check_callable(len, "len")
+    with pytest.raises(GradingError, match="함수"):
+        check_callable(3, "f")
+    check_shape(np.zeros((2, 3)), (2, 3))
+
+
+def test_numerically_strict_turns_overflow_into_failure():
+    with pytest.raises(GradingError, match="overflow"):
+        with numerically_strict("sigmoid"):
+            np.exp(np.array([1000.0]))
+    with numerically_strict("ok"):
+        np.exp(np.array([10.0]))
+
+
+finite = hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=5),
+                    elements=st.floats(-1e6, 1e6, allow_nan=False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(finite)
+def test_any_array_equals_itself_and_its_torch_copy(x):
+    check_array(x, x.copy())
+    check_array(torch.from_numpy(x.copy()), x)
+
+
+@settings(max_examples=60, deadline=None)
+@given(finite, st.floats(1e-3, 1e3))
+def test_any_perturbation_beyond_tolerance_fails(x, delta):
+    if x.size == 0:
+        return
+    y = x.copy()
+    y.flat[0] += delta * (1 + abs(y.flat[0]))
+    with pytest.raises(GradingError):
+        check_array(y, x)

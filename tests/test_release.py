@@ -1,0 +1,108 @@
+"""The student release: in sync with solutions/, leaks nothing, and validates as it should."""
+import filecmp
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.validator import Validator
+from traitlets.config.loader import PyFileConfigLoader
+
+from course_tools import (generate, graded_cells, make_course_copy, nb_meta, public_text,
+                          secret_blocks)
+from dlgrade.course import AUTOGRADE, COURSE, ROOT, chapters, solution_notebook
+
+CHAPTERS = chapters()
+
+
+def test_there_are_chapters_and_each_is_released():
+    assert CHAPTERS[:3] == ["00_orientation", "01_perceptron", "02_activation_functions"]
+    released = sorted(p.name for p in COURSE.iterdir() if p.is_dir())
+    assert released == CHAPTERS
+
+
+def _tree(path):
+    return sorted(str(p.relative_to(path)) for p in Path(path).rglob("*") if p.is_file())
+
+
+def test_course_is_exactly_what_nbgrader_generates(tmp_path):
+    """course/ must be regenerated (make release) and committed after editing solutions/."""
+    root = make_course_copy(tmp_path)
+    generate(root)
+    fresh = root / "course"
+    assert _tree(fresh) == _tree(COURSE), "files differ: run `make release`"
+    stale = [f for f in _tree(COURSE) if not filecmp.cmp(fresh / f, COURSE / f, shallow=False)]
+    assert not stale, f"out of date, run `make release`: {stale}"
+
+
+def _significant_lines(block):
+    for line in block.splitlines():
+        line = line.strip()
+        if len(line) >= 8 and not line.startswith("#"):
+            yield line
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_solution_or_hidden_test_reaches_students(chapter):
+    released = "\n".join(p.read_text(encoding="utf-8") for p in (COURSE / chapter).rglob("*")
+                         if p.is_file())
+    nb = nbformat.read(COURSE / chapter / f"{chapter}.ipynb", as_version=4)
+    student_text = "\n".join(c.source for c in nb.cells)
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in released
+    assert all(not c.get("outputs") for c in nb.cells), "student notebooks carry no outputs"
+    public = public_text(chapter)
+    solutions, hidden = secret_blocks(chapter)
+    assert solutions and hidden, "every chapter has solutions and hidden tests"
+    for block in solutions + hidden:
+        for line in _significant_lines(block):
+            if line in public:
+                continue  # the same line is shown elsewhere on purpose (e.g. a demo)
+            assert line not in student_text, f"leaked into course/{chapter}: {line!r}"
+            assert line not in released, f"leaked into course/{chapter} files: {line!r}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_answer_has_a_test_and_every_test_hides_something(chapter):
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    answers = [nb_meta(c)["grade_id"] for c in nb.cells if nb_meta(c).get("solution")]
+    tests = [c for c in nb.cells if nb_meta(c).get("grade") and not nb_meta(c).get("solution")]
+    assert answers and tests
+    for cell in tests:
+        assert "### BEGIN HIDDEN TESTS" in cell.source, nb_meta(cell)["grade_id"]
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]
+        assert "check_" in visible, f"{nb_meta(cell)['grade_id']}: no visible check"
+        assert nb_meta(cell)["locked"] is True
+    assert sum(graded_cells(chapter).values()) > 0
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    assert "dlcourse.setup(" in first_code.source, "the first code cell calls dlcourse.setup()"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_code_lines_fit_in_99_columns(chapter):
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    long = [(nb_meta(c).get("grade_id", c.id), line) for c in nb.cells if c.cell_type == "code"
+            for line in c.source.splitlines() if len(line) > 99]
+    assert not long, long
+
+
+def _validator():
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(AUTOGRADE)).load_config()
+    return Validator(config=config)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_validator_passes_solution_and_fails_student_version(chapter, tmp_path):
+    """nbgrader's validator (the Validate button), through its Python API.
+
+    The `nbgrader validate` command exits 0 even when tests fail, so its exit code proves
+    nothing; the returned dictionary does.
+    """
+    validator = _validator()
+    solved = validator.validate(str(solution_notebook(chapter)))
+    assert not solved, f"solution fails validation: {solved}"
+    student = validator.validate(str(COURSE / chapter / f"{chapter}.ipynb"))
+    failed = student.get("failed", [])
+    n_tests = len(graded_cells(chapter))
+    assert len(failed) >= n_tests, f"only {len(failed)} of {n_tests} test cells failed"
+    assert any("NotImplementedError" in f.get("error", "") for f in failed)
