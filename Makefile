@@ -1,6 +1,7 @@
 # Every command creates the virtual environment first if it is missing (or out of date).
 PYTHON ?= python3.11
 VENV   ?= .venv
+LAB_ARGS ?=
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## Student: open the course in JupyterLab.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(LAB_ARGS)
 
 ## Everyone: run every test (library, notebooks, release pipeline, grading).
 test: $(STAMP)
