@@ -44,10 +44,16 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
 )
 
-from dlgrade.preprocessors import HarmlessStderr  # noqa: E402
+from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
 c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, HarmlessStderr]
+
+# Feedback shows scores, outputs and messages, never the hidden tests' source.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]

@@ -1,11 +1,23 @@
 """The instructor's commands, run as the README says, on a temporary copy of the course."""
 import csv
+import re
 import subprocess
 import sys
 
 import nbformat
 
-from course_tools import answer_sources, make_course_copy, nb_meta
+from course_tools import answer_sources, make_course_copy, nb_meta, public_text, secret_blocks
+
+
+def hidden_only_names(chapter, root):
+    """Identifiers with an underscore (e.g. _rng) found only in hidden tests."""
+    def names(text):
+        return set(re.findall(r"\b[A-Za-z]*_[A-Za-z0-9_]{2,}", text))
+
+    _, hidden = secret_blocks(chapter, root)
+    only = names("\n".join(hidden)) - names(public_text(chapter, root))
+    assert only, "the hidden tests should use names of their own (e.g. _rng)"
+    return only
 
 
 def dlgrade(*args, root):
@@ -42,8 +54,14 @@ def test_release_grade_export_feedback(tmp_path):
     assert (root / "autograde" / "autograded" / "kim01" / chapter).stat().st_mtime_ns == first
 
     dlgrade("feedback", chapter, root=root)
-    html = root / "autograde" / "feedback" / "kim01" / chapter / f"{chapter}.html"
-    assert html.exists() and "bmi" in html.read_text(encoding="utf-8")
+    for student in ("kim01", "lee02"):
+        html = (root / "autograde" / "feedback" / student / chapter / f"{chapter}.html")
+        text = html.read_text(encoding="utf-8")
+        assert "bmi" in text and "숨은 테스트" in text
+        leaked = [name for name in hidden_only_names(chapter, root)
+                  if re.search(rf"\b{name}\b", text)]
+        assert not leaked, f"hidden-test code in {student}'s feedback: {leaked}"
+    assert "NotImplementedError" in text  # lee02 sees why the cells failed
 
 
 def test_unknown_chapter_is_a_clear_error(tmp_path):

@@ -22,3 +22,40 @@ class HarmlessStderr(NbGraderPreprocessor):
                     if not text.startswith(self.prefix):
                         output["text"] = self.prefix + text
         return cell, resources
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Keep hidden tests out of student feedback (nbgrader issue #1363).
+
+    Test cells lose their hidden-test block (a note says it was there), and every error
+    output keeps only the exception's name and message: an IPython traceback quotes the
+    source line that failed, which would show the hidden test. The course's checks put what
+    the student needs into the message itself.
+    """
+
+    begin = "### BEGIN HIDDEN TESTS"
+    end = "### END HIDDEN TESTS"
+    note = "# (숨은 테스트(hidden tests)는 피드백에 보이지 않습니다.)"
+
+    def _strip_source(self, source):
+        kept, hidden = [], False
+        for line in source.splitlines():
+            if self.begin in line:
+                hidden = True
+                kept.append(line[: line.index(self.begin)] + self.note)
+            elif self.end in line:
+                hidden = False
+            elif not hidden:
+                kept.append(line)
+        return "\n".join(kept)
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self.begin in cell.source:
+            cell.source = self._strip_source(cell.source)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = [f"{output.get('ename', 'Error')}: "
+                                       f"{output.get('evalue', '')}"]
+        return cell, resources
