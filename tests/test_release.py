@@ -22,7 +22,10 @@ def test_there_are_chapters_and_each_is_released():
 
 
 def _tree(path):
-    return sorted(str(p.relative_to(path)) for p in Path(path).rglob("*") if p.is_file())
+    """Files below ``path``, leaving out what JupyterLab adds (.ipynb_checkpoints) and caches."""
+    files = (p.relative_to(path) for p in Path(path).rglob("*") if p.is_file())
+    return sorted(str(p) for p in files
+                  if not any(part.startswith(".") or part == "__pycache__" for part in p.parts))
 
 
 def test_course_is_exactly_what_nbgrader_generates(tmp_path):
