@@ -1,7 +1,10 @@
 """End to end: real `nbgrader autograde` into a real gradebook, read back from the export.
 
 A submission equal to the solution gets full points, the untouched student version gets 0,
-and every wrong answer in tests/wrong_answers/ gets less than full, on the test cells it names.
+every wrong answer in tests/wrong_answers/ gets less than full on the test cells it names, and
+every alternative right answer there keeps full points. Each chapter is graded in its own
+temporary course (one test class per chapter), so pytest-xdist's loadscope spreads chapters
+over workers.
 """
 import os
 from collections import Counter
@@ -21,30 +24,77 @@ RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 
 
 def student_of(answer):
-    kind = "wrong" if answer in WRONG else "right"
-    return f"{kind}-{answer.name}"
+    return f"{'wrong' if answer in WRONG else 'right'}-{answer.name}"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course_copy(tmp_path_factory.mktemp("course"))
-    generate(root, CHAPTERS)
-    for chapter in CHAPTERS:
-        write_submission(root, "solution", chapter, answer_sources(chapter, root))
-        write_submission(root, "untouched", chapter)
+def pytest_generate_tests(metafunc):
+    chapter = getattr(metafunc.cls, "chapter", None)
+    for name, answers in (("wrong", WRONG), ("right", RIGHT)):
+        if name in metafunc.fixturenames:
+            mine = [a for a in answers if a.chapter == chapter]
+            metafunc.parametrize(name, mine, ids=[a.name for a in mine])
+
+
+@pytest.fixture(scope="class")
+def graded(request, tmp_path_factory):
+    """Grade the class's chapter once: solution, untouched, every wrong and right answer."""
+    chapter = request.cls.chapter
+    root = make_course_copy(tmp_path_factory.mktemp(chapter))
+    generate(root, [chapter])
+    write_submission(root, "solution", chapter, answer_sources(chapter, root))
+    write_submission(root, "untouched", chapter)
     for answer in WRONG + RIGHT:
-        write_submission(root, student_of(answer), answer.chapter,
-                         {**answer_sources(answer.chapter, root), **answer.replace})
-    for chapter in CHAPTERS:
-        autograde(root, chapter)
-    rows = {(r["assignment"], r["student_id"]): r for r in export_grades(root)}
+        if answer.chapter == chapter:
+            write_submission(root, student_of(answer), chapter,
+                             {**answer_sources(chapter, root), **answer.replace})
+    autograde(root, chapter)
+    rows = {r["student_id"]: r for r in export_grades(root) if r["assignment"] == chapter}
     return root, rows
+
+
+class ChapterGrading:
+    """The checks for one chapter; a subclass per chapter sets ``chapter``."""
+
+    chapter = None
+
+    def test_solution_gets_full_points(self, graded):
+        root, rows = graded
+        row = rows["solution"]
+        assert float(row["max_score"]) == sum(graded_cells(self.chapter).values()) > 0
+        assert float(row["score"]) == float(row["max_score"]), \
+            cell_scores(root, self.chapter, "solution")
+
+    def test_untouched_student_version_gets_zero(self, graded):
+        root, rows = graded
+        assert float(rows["untouched"]["score"]) == 0.0, \
+            cell_scores(root, self.chapter, "untouched")
+
+    def test_wrong_answer_loses_points(self, graded, wrong):
+        root, rows = graded
+        row = rows[student_of(wrong)]
+        assert float(row["score"]) < float(row["max_score"])
+        scores = cell_scores(root, self.chapter, student_of(wrong))
+        points = graded_cells(self.chapter)
+        kept = {cell: scores[cell] for cell in wrong.loses if scores[cell] >= points[cell]}
+        assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept}"
+
+    def test_other_right_answers_keep_full_points(self, graded, right):
+        """E.g. an answer that prints a warning to stderr while the tests run loses nothing."""
+        root, rows = graded
+        row = rows[student_of(right)]
+        assert float(row["score"]) == float(row["max_score"]), \
+            cell_scores(root, self.chapter, student_of(right))
+
+
+for _chapter in CHAPTERS:
+    _name = "TestGrading_" + _chapter
+    globals()[_name] = type(_name, (ChapterGrading,), {"chapter": _chapter})
 
 
 def test_wrong_answer_catalogue_is_complete():
     """Every answer cell has at least two wrong answers, and names are unique per chapter."""
-    names = Counter((w.chapter, w.name) for w in WRONG)
-    assert not [k for k, n in names.items() if n > 1], "duplicate wrong-answer names"
+    names = Counter((a.chapter, a.name) for a in WRONG + RIGHT)
+    assert not [k for k, n in names.items() if n > 1], "duplicate answer names in a chapter"
     for chapter in CHAPTERS:
         counts = Counter(cell for w in WRONG if w.chapter == chapter for cell in w.replace)
         for cell in answer_sources(chapter):
@@ -53,38 +103,5 @@ def test_wrong_answer_catalogue_is_complete():
             unknown = set(w.loses) - set(graded_cells(chapter))
             assert w.loses and not unknown, f"{w.name}: unknown test cells {unknown}"
             assert set(w.replace) <= set(answer_sources(chapter)), w.name
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_solution_gets_full_points(graded, chapter):
-    root, rows = graded
-    row = rows[(chapter, "solution")]
-    assert float(row["max_score"]) == sum(graded_cells(chapter).values()) > 0
-    assert float(row["score"]) == float(row["max_score"]), cell_scores(root, chapter, "solution")
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_untouched_student_version_gets_zero(graded, chapter):
-    root, rows = graded
-    assert float(rows[(chapter, "untouched")]["score"]) == 0.0, \
-        cell_scores(root, chapter, "untouched")
-
-
-@pytest.mark.parametrize("wrong", WRONG, ids=lambda w: f"{w.chapter}-{w.name}")
-def test_wrong_answer_loses_points(graded, wrong):
-    root, rows = graded
-    row = rows[(wrong.chapter, student_of(wrong))]
-    assert float(row["score"]) < float(row["max_score"])
-    scores = cell_scores(root, wrong.chapter, student_of(wrong))
-    points = graded_cells(wrong.chapter)
-    kept = {cell: scores[cell] for cell in wrong.loses if scores[cell] >= points[cell]}
-    assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept}"
-
-
-@pytest.mark.parametrize("right", RIGHT, ids=lambda r: f"{r.chapter}-{r.name}")
-def test_other_right_answers_keep_full_points(graded, right):
-    """E.g. an answer that prints a warning to stderr while the tests run loses nothing."""
-    root, rows = graded
-    row = rows[(right.chapter, student_of(right))]
-    assert float(row["score"]) == float(row["max_score"]), \
-        cell_scores(root, right.chapter, student_of(right))
+        for r in (r for r in RIGHT if r.chapter == chapter):
+            assert set(r.replace) <= set(answer_sources(chapter)), r.name
