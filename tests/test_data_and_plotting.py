@@ -1,4 +1,6 @@
 """Data loaders and the plotting helpers (figures render Korean, nothing is downloaded)."""
+import logging
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -58,14 +60,16 @@ def test_setup_seeds_numpy_and_torch():
 
 def test_korean_font_has_hangul_glyphs():
     dlcourse.setup()
-    assert matplotlib.rcParams["font.family"] == [plotting.KOREAN_FONT]
+    assert plotting.KOREAN_FONT in matplotlib.rcParams["font.family"]
     path = font_manager.findfont(plotting.KOREAN_FONT, fallback_to_default=False)
     font = FT2Font(path)
     for ch in "활성화 함수 퍼셉트론 손실":
         assert ch == " " or font.get_char_index(ord(ch)) != 0, ch
 
 
-def test_figures_draw_without_missing_glyph_warnings(recwarn):
+def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
+    """Agg warns (warnings) and mathtext logs (logging) when a glyph is missing."""
+    caplog.set_level(logging.WARNING, logger="matplotlib")
     dlcourse.setup()
     fig, axes = plt.subplots(1, 3, figsize=(9, 3))
     plotting.plot_functions({"시그모이드": lambda x: 1 / (1 + np.exp(-x))}, ax=axes[0],
@@ -73,12 +77,15 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn):
     X, y = data.logic_gate("AND")
     plotting.plot_decision_boundary(lambda g: (g.sum(axis=1) > 1.5).astype(int), X, y,
                                     ax=axes[1], title="AND 게이트")
-    plotting.plot([np.arange(5), np.arange(5) ** 2], xlabel="에포크", legend=["손실"],
-                  ax=axes[2])
+    plotting.plot([np.arange(1, 6), 10.0 ** -np.arange(5)], xlabel="에포크 (kg/m²)",
+                  legend=[r"손실 $\sigma'(x) \leq 0.25$, $w_1 x_1$"], ax=axes[2],
+                  title=r"$\times$ 곱 $\theta$ (도)")
+    axes[2].set_yscale("log")  # tick labels 10^-4 ... use the minus sign U+2212
     fig.canvas.draw()
     plt.close(fig)
-    missing = [w for w in recwarn if "missing from font" in str(w.message)]
-    assert not missing, [str(w.message) for w in missing]
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+    assert not missing, missing
     axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
     assert len(axes) == 3
     plt.close("all")

@@ -1,4 +1,5 @@
 """The student release: in sync with solutions/, leaks nothing, and validates as it should."""
+import ast
 import filecmp
 import re
 from pathlib import Path
@@ -87,6 +88,31 @@ def test_code_lines_fit_in_99_columns(chapter):
     long = [(nb_meta(c).get("grade_id", c.id), line) for c in nb.cells if c.cell_type == "code"
             for line in c.source.splitlines() if len(line) > 99]
     assert not long, long
+
+
+def _last_statement_shows_a_value(source):
+    """True when the cell's last statement is an expression whose value Jupyter displays."""
+    body = ast.parse(source).body
+    if not body or not isinstance(body[-1], ast.Expr):
+        return False
+    value = body[-1].value
+    is_print = (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                and value.func.id == "print")
+    return not is_print
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_test_cells_display_no_value(chapter):
+    """nbgrader reads a displayed value in a test cell as partial credit (and crashes when it
+    exceeds the points), so a test cell must not end with e.g. a bare ``check_scalar(...)``:
+    write ``_ = check_scalar(...)``. Checked with and without the hidden tests."""
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    for cell in nb.cells:
+        if nb_meta(cell).get("grade") and not nb_meta(cell).get("solution"):
+            visible = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "",
+                             cell.source, flags=re.S)
+            for source in (cell.source, visible):
+                assert not _last_statement_shows_a_value(source), nb_meta(cell)["grade_id"]
 
 
 def _validator():

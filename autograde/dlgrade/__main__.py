@@ -8,6 +8,7 @@ execute   re-run solution notebooks in place so their stored outputs are current
 ``--root DIR`` works on another folder laid out like this course (default: this project).
 """
 import argparse
+import copy
 import sys
 import tempfile
 from pathlib import Path
@@ -61,8 +62,14 @@ def execute(names, root):
     for chapter in _selected(names, root):
         path = solution_notebook(chapter, root)
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
+        metadata = copy.deepcopy(nb.metadata)
+        # No timestamps and no interpreter details: they would reach course/ through nbgrader
+        # and make every re-execution look like a change to the student version.
+        NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
+        nb.metadata = metadata
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, path)
         print(f"executed {path.relative_to(root)}")
 

@@ -36,9 +36,50 @@ def use_korean_font():
                            "(pip install -e .) so that koreanize-matplotlib is present")
     if KOREAN_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(path)
-    matplotlib.rcParams["font.family"] = KOREAN_FONT
-    matplotlib.rcParams["axes.unicode_minus"] = False  # NanumGothic lacks U+2212 MINUS SIGN
+    # NanumGothic draws Hangul and is the font of mathtext's \mathdefault, so labels that mix
+    # Korean with $math$ work. Plain text falls back, glyph by glyph, to DejaVu Sans
+    # (matplotlib's own font) for what NanumGothic lacks (superscripts, some symbols).
+    matplotlib.rcParams["font.family"] = [KOREAN_FONT, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    _use_korean_safe_log_labels()
     return KOREAN_FONT
+
+
+def _korean_safe_log_formatter():
+    from matplotlib import ticker
+
+    class KoreanSafeLogFormatter(ticker.LogFormatterSciNotation):
+        """Log-axis labels (10^-2) whose minus sign comes from the math font.
+
+        The labels are mathtext in \\mathdefault, i.e. in NanumGothic, which has no U+2212
+        MINUS SIGN; ``\\mathrm{-}`` takes it from the math font instead.
+        """
+
+        def __call__(self, x, pos=None):
+            return super().__call__(x, pos).replace("{-", r"{\mathrm{-}")
+
+    return KoreanSafeLogFormatter
+
+
+def _use_korean_safe_log_labels():
+    """Make every new log axis use :func:`_korean_safe_log_formatter` (idempotent)."""
+    from matplotlib import scale, ticker
+
+    if getattr(scale.LogScale, "_korean_safe_labels", False):
+        return
+    formatter_class = _korean_safe_log_formatter()
+    set_defaults = scale.LogScale.set_default_locators_and_formatters
+
+    def set_default_locators_and_formatters(self, axis):
+        set_defaults(self, axis)
+        for which in ("major", "minor"):
+            old = getattr(axis, which).formatter
+            if type(old) is ticker.LogFormatterSciNotation:
+                new = formatter_class(old._base, labelOnlyBase=old.labelOnlyBase)
+                getattr(axis, f"set_{which}_formatter")(new)
+
+    scale.LogScale.set_default_locators_and_formatters = set_default_locators_and_formatters
+    scale.LogScale._korean_safe_labels = True
 
 
 def use_course_style():
