@@ -1,0 +1,419 @@
+"""Safe, parallel, resumable autograding with nbgrader's own machinery.
+
+For each submission ``autograde/submitted/STUDENT/CHAPTER/CHAPTER.ipynb``:
+
+1. a worker (a trusted process) parses it, restores the locked/test cells and metadata from the
+   gradebook with nbgrader's sanitize preprocessors (read-only access), and executes it on a
+   sandboxed kernel (:mod:`dlgrade.sandbox`) that sees only a scratch copy of the notebook;
+2. the main process alone writes the gradebook: nbgrader's ``SaveAutoGrades`` and
+   ``AssignLatePenalties`` on the executed notebook, the autograded copy, and one status file
+   ``autograde/status/CHAPTER/STUDENT.json`` (graded, timed out, memory, crashed, malformed,
+   tampered) with the reason.
+
+A status file records the submission's SHA-256, so a re-run skips what is already graded and
+grades again only what changed; an interrupted run loses nothing already recorded.
+"""
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import sandbox
+from .course import ROOT
+
+STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
+
+
+@dataclass
+class Job:
+    chapter: str
+    student: str
+    path: str
+    root: str
+    db_url: str
+    limits: dict = field(default_factory=lambda: asdict(sandbox.Limits()))
+
+
+@dataclass
+class Result:
+    chapter: str
+    student: str
+    status: str
+    reason: str
+    sha256: str
+    notebook: str = ""      # executed notebook (JSON text), empty when nothing could run
+    seconds: float = 0.0
+
+
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def course_config(root, db_url):
+    """The course's nbgrader configuration, pointed at ``root`` and ``db_url``."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "autograde")).load_config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = db_url
+    return config
+
+
+def _resources(job):
+    return {"nbgrader": {"db_url": job.db_url, "assignment": job.chapter,
+                         "notebook": job.chapter, "student": job.student},
+            "metadata": {"path": ""}}
+
+
+def _released_checksum(gb, name, chapter):
+    """Checksum of a cell as students received it, rebuilt from the gradebook.
+
+    nbgrader stores the source cell before removing the hidden tests, so the stored checksum
+    is not the released one: rebuild the released cell and checksum it the same way.
+    """
+    from nbgrader.api import MissingEntry
+    from nbgrader.preprocessors import ClearHiddenTests
+    from nbgrader.utils import compute_checksum
+
+    source = gb.find_source_cell(name, chapter, chapter)
+    meta = {"grade_id": name, "locked": bool(source.locked), "grade": False, "solution": False}
+    try:
+        meta.update(grade=True, points=float(gb.find_grade_cell(name, chapter, chapter).max_score))
+    except MissingEntry:
+        pass
+    try:
+        gb.find_solution_cell(name, chapter, chapter)
+        meta["solution"] = True
+    except MissingEntry:
+        pass
+    maker = nbformat.v4.new_code_cell if source.cell_type == "code" else \
+        nbformat.v4.new_markdown_cell
+    cell = maker(source.source, metadata={"nbgrader": meta})
+    ClearHiddenTests()._remove_hidden_test_region(cell)
+    return compute_checksum(cell)
+
+
+def _tampering(nb, job):
+    """What the student changed that nbgrader will restore: locked or test cells whose
+    checksum (source, type, id, points) differs from the released one, cells removed.
+    Returns a list of reasons (empty when nothing was touched)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.utils import compute_checksum
+
+    changed, seen = [], set()
+    with Gradebook(job.db_url) as gb:
+        released = gb.find_notebook(job.chapter, job.chapter)
+        expected = {c.name for c in released.source_cells if c.locked}
+        expected |= {c.name for c in released.grade_cells}
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader")
+            if not meta or not (meta.get("locked") or meta.get("grade")):
+                continue
+            name = meta.get("grade_id")
+            seen.add(name)
+            try:
+                source = gb.find_source_cell(name, job.chapter, job.chapter)
+            except MissingEntry:
+                changed.append(f"unknown cell {name}")
+                continue
+            try:
+                same = compute_checksum(cell) == _released_checksum(gb, name, job.chapter)
+            except Exception:  # noqa: BLE001 - broken metadata
+                same = False
+            if not same and (source.locked or meta.get("grade")):
+                changed.append(name)
+    reasons = []
+    if changed:
+        reasons.append("changed cells restored: " + ", ".join(map(str, changed)))
+    missing = sorted(expected - seen)
+    if missing:
+        reasons.append("missing cells added back: " + ", ".join(missing))
+    return reasons
+
+
+def _sanitize(nb, job, config):
+    """nbgrader's own sanitize step (restores test cells, checksums, points, kernelspec)."""
+    from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                        OverwriteCells, OverwriteKernelspec)
+
+    resources = _resources(job)
+    for pp in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+               CheckCellMetadata):
+        nb, resources = pp(config=config).preprocess(nb, resources)
+    return nb
+
+
+def _mark_unexecuted_grade_cells(nb, reason):
+    """A test cell that never ran must not count as passed (nbgrader gives full points to a
+    test cell without output)."""
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not cell.get("outputs"):
+            cell.outputs = [nbformat.v4.new_output(
+                "error", ename="NotExecuted", evalue=reason, traceback=[reason])]
+
+
+def _matplotlib_cache(scratch):
+    """Give the kernel matplotlib's font cache so it does not rebuild it (seconds) each time."""
+    import matplotlib
+
+    target = Path(scratch) / ".matplotlib"
+    target.mkdir(exist_ok=True)
+    for f in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+        shutil.copy(f, target / f.name)
+
+
+def run_job(job):
+    """Grade one submission up to (not including) the gradebook. Runs in a worker process."""
+    import asyncio
+
+    from nbclient.exceptions import CellTimeoutError
+    from nbgrader.preprocessors import Execute, LimitOutput
+
+    from .preprocessors import HarmlessStderr
+
+    if isinstance(job, dict):
+        job = Job(**job)
+    start = time.perf_counter()
+    digest = sha256(job.path)
+
+    def result(status, reason, nb=None):
+        text = nbformat.writes(nb) if nb is not None else ""
+        return Result(job.chapter, job.student, status, reason, digest, text,
+                      round(time.perf_counter() - start, 3))
+
+    # 1. parse and validate: a broken file is "malformed", nothing of it runs
+    try:
+        raw = json.loads(Path(job.path).read_text(encoding="utf-8"))
+        nb = nbformat.from_dict(raw)
+        nbformat.validate(nb)
+        nb = nbformat.reads(nbformat.writes(nb), as_version=4)
+    except Exception as err:  # noqa: BLE001 - any parse failure means the same thing
+        return result("malformed", f"not a valid notebook: {type(err).__name__}: {err}"[:500])
+
+    # 2. restore everything the student must not change, with nbgrader's preprocessors
+    config = course_config(job.root, job.db_url)
+    try:
+        tamper = _tampering(nb, job)
+        nb = _sanitize(nb, job, config)
+    except Exception as err:  # noqa: BLE001
+        return result("malformed", f"nbgrader could not restore the notebook: {err}"[:500])
+
+    # 3. execute on the sandboxed kernel, in a scratch folder holding only this notebook
+    limits = sandbox.Limits(**job.limits)
+    scratch = Path(tempfile.mkdtemp(prefix="dlgrade-"))
+    (scratch / "work").mkdir()
+    nbformat.write(nb, scratch / "work" / f"{job.chapter}.ipynb")
+    _matplotlib_cache(scratch / "work")
+    km, cgroup = sandbox.kernel_manager(scratch / "work", limits)
+    config.Execute.timeout = limits.cell_timeout_s
+    executor = Execute(config=config)
+    status, reason = "graded", ""
+    resources = _resources(job)
+    resources["metadata"]["path"] = str(scratch / "work")
+    try:
+        async def execute():
+            return await asyncio.wait_for(
+                asyncio.to_thread(executor.preprocess, nb, resources, km),
+                timeout=limits.submission_timeout_s)
+
+        asyncio.run(execute())
+    except CellTimeoutError:
+        status, reason = "timed out", f"a cell ran over {limits.cell_timeout_s} s"
+    except (asyncio.TimeoutError, TimeoutError):
+        status, reason = "timed out", f"over {limits.submission_timeout_s} s for the notebook"
+    except Exception as err:  # noqa: BLE001 - classified below
+        name = type(err).__name__
+        if sandbox.oom_killed(cgroup):
+            status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
+        elif "Timeout" in name:
+            status, reason = "timed out", f"a cell ran over {limits.cell_timeout_s} s"
+        elif name == "DeadKernelError" or "died" in str(err).lower():
+            status, reason = "crashed", "the kernel died (os._exit, a signal or a crash)"
+        else:
+            status, reason = "crashed", f"{name}: {err}"[:500]
+    finally:
+        oom = sandbox.oom_killed(cgroup)
+        sandbox.kill_cgroup(cgroup)
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch.parent / f"{scratch.name}-kernelspec", ignore_errors=True)
+        shutil.rmtree(f"{scratch}/work-kernelspec", ignore_errors=True)
+    if status == "crashed" and oom:
+        status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
+    if status != "graded":
+        _mark_unexecuted_grade_cells(nb, f"not executed: {status} ({reason})")
+    for pp in (HarmlessStderr, LimitOutput):
+        nb, _ = pp(config=config).preprocess(nb, {})
+    if status == "graded" and tamper:
+        status, reason = "tampered", "; ".join(tamper)
+    elif tamper:
+        reason += "; " + "; ".join(tamper)
+    return result(status, reason, nb)
+
+
+def run_job_safely(job):
+    """``run_job`` that never raises: an engine failure is recorded as crashed."""
+    try:
+        return run_job(job)
+    except Exception:  # noqa: BLE001
+        job = job if isinstance(job, Job) else Job(**job)
+        return Result(job.chapter, job.student, "crashed",
+                      "grading engine error: " + traceback.format_exc()[-400:],
+                      sha256(job.path))
+
+
+# ----------------------------------------------------------------------------------------
+# The main process: the only writer of the gradebook, the autograded copies and the statuses
+# ----------------------------------------------------------------------------------------
+
+def status_path(root, chapter, student):
+    return Path(root) / "autograde" / "status" / chapter / f"{student}.json"
+
+
+def read_status(root, chapter, student):
+    try:
+        return json.loads(status_path(root, chapter, student).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_atomically(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _timestamp(root, chapter, student):
+    path = Path(root) / "autograde" / "submitted" / student / chapter / "timestamp.txt"
+    try:
+        return path.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def save(result, root, db_url):
+    """Record one result: gradebook (nbgrader's SaveAutoGrades), autograded copy, status."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    config = course_config(root, db_url)
+    with Gradebook(db_url) as gb:
+        gb.update_or_create_student(result.student)
+        timestamp = _timestamp(root, result.chapter, result.student)
+        if timestamp:
+            gb.update_or_create_submission(result.chapter, result.student, timestamp=timestamp)
+        else:
+            gb.update_or_create_submission(result.chapter, result.student)
+    out = Path(root) / "autograde" / "autograded" / result.student / result.chapter
+    if result.notebook:
+        nb = nbformat.reads(result.notebook, as_version=4)
+        resources = {"nbgrader": {"db_url": db_url, "assignment": result.chapter,
+                                  "notebook": result.chapter, "student": result.student}}
+        nb, resources = SaveAutoGrades(config=config).preprocess(nb, resources)
+        nb, resources = AssignLatePenalties(config=config).preprocess(nb, resources)
+        out.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, out / f"{result.chapter}.ipynb")
+    else:  # nothing could run: every cell scores 0, nothing waits for manual grading
+        with Gradebook(db_url) as gb:
+            sub = gb.find_submission_notebook(result.chapter, result.chapter, result.student)
+            for grade in sub.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            gb.db.commit()
+    with Gradebook(db_url) as gb:
+        score = gb.find_submission(result.chapter, result.student).score
+    record = {k: v for k, v in asdict(result).items() if k != "notebook"}
+    record["score"] = score
+    _write_atomically(status_path(root, result.chapter, result.student),
+                      json.dumps(record, ensure_ascii=False, indent=1))
+    return record
+
+
+def find_jobs(root, chapters, db_url, limits, force=False):
+    """Submissions still to grade: new ones, and ones whose file changed since grading."""
+    jobs, skipped = [], []
+    submitted = Path(root) / "autograde" / "submitted"
+    for chapter in chapters:
+        for path in sorted(submitted.glob(f"*/{chapter}/{chapter}.ipynb")):
+            student = path.parent.parent.name
+            done = read_status(root, chapter, student)
+            if not force and done and done.get("sha256") == sha256(path):
+                skipped.append(done)
+                continue
+            jobs.append(Job(chapter, student, str(path), str(root), db_url, asdict(limits)))
+    return jobs, skipped
+
+
+def _local_results(jobs, workers):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(run_job_safely, asdict(job)): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001 - a dead worker loses one submission
+                yield Result(job.chapter, job.student, "crashed",
+                             f"grading worker failed: {err}"[:500], sha256(job.path))
+
+
+def _dask_results(jobs, scheduler, workers):
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    if scheduler:
+        client, cluster = Client(scheduler), None
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = {client.submit(run_job_safely, asdict(job), pure=False): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001
+                yield Result(job.chapter, job.student, "crashed",
+                             f"grading worker failed: {err}"[:500], sha256(job.path))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=None,
+          force=False, progress=True):
+    """Grade every pending submission of ``chapters``; returns the status records."""
+    from tqdm.auto import tqdm
+
+    root = Path(root).resolve()
+    db_url = f"sqlite:///{root / 'autograde' / 'gradebook.db'}"
+    limits = limits or sandbox.Limits()
+    workers = workers or os.cpu_count() or 1
+    jobs, skipped = find_jobs(root, chapters, db_url, limits, force)
+    if jobs and not sandbox.available():
+        raise RuntimeError("bubblewrap (bwrap) is needed to grade untrusted code safely: "
+                           "apt-get install bubblewrap")
+    results = (_dask_results(jobs, scheduler, workers) if dask or scheduler
+               else _local_results(jobs, workers))
+    records = list(skipped)
+    with tqdm(total=len(jobs), desc="채점 (grading)", unit="제출", disable=not progress) as bar:
+        for result in results:
+            try:
+                records.append(save(result, root, db_url))
+            except Exception as err:  # noqa: BLE001 - never stop the batch
+                records.append({"chapter": result.chapter, "student": result.student,
+                                "status": "crashed", "reason": f"could not save: {err}"})
+            bar.update(1)
+    return records
