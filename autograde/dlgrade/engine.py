@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import time
 import traceback
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -138,6 +139,21 @@ def _tampering(nb, job):
     return reasons
 
 
+def _drop_duplicate_ids(nb):
+    """Later copies of an nbgrader cell id become ordinary cells (nbgrader would stop)."""
+    seen, dropped = set(), []
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if not meta:
+            continue
+        name = meta.get("grade_id")
+        if name in seen or name is None:
+            del cell.metadata["nbgrader"]
+            dropped.append(str(name))
+        seen.add(name)
+    return ["duplicated cell ids made ordinary cells: " + ", ".join(dropped)] if dropped else []
+
+
 def _sanitize(nb, job, config):
     """nbgrader's own sanitize step (restores test cells, checksums, points, kernelspec)."""
     from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds,
@@ -177,7 +193,8 @@ def run_job(job):
     from nbclient.exceptions import CellTimeoutError
     from nbgrader.preprocessors import Execute, LimitOutput
 
-    from .preprocessors import HarmlessStderr
+    from .preprocessors import FreshGradingHelpers, HarmlessStderr
+    from .scan import scan_notebook
 
     if isinstance(job, dict):
         job = Job(**job)
@@ -201,8 +218,13 @@ def run_job(job):
     # 2. restore everything the student must not change, with nbgrader's preprocessors
     config = course_config(job.root, job.db_url)
     try:
-        tamper = _tampering(nb, job)
+        tamper = _drop_duplicate_ids(nb)
+        tamper += _tampering(nb, job)
+        findings = scan_notebook(nb)
+        if findings:
+            tamper.append("suspicious code in answer cells: " + "; ".join(findings[:8]))
         nb = _sanitize(nb, job, config)
+        nb, _ = FreshGradingHelpers(config=config).preprocess(nb, {})
     except Exception as err:  # noqa: BLE001
         return result("malformed", f"nbgrader could not restore the notebook: {err}"[:500])
 
@@ -249,6 +271,12 @@ def run_job(job):
         status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
     if status != "graded":
         _mark_unexecuted_grade_cells(nb, f"not executed: {status} ({reason})")
+    elif any(o.get("ename") == "CellTimeoutError" for c in nb.cells for o in c.get("outputs", [])
+             if o.get("output_type") == "error"):
+        status, reason = "timed out", (f"a cell ran over {limits.cell_timeout_s} s and was "
+                                       "interrupted; the cells after it were graded")
+    for cell in nb.cells:
+        FreshGradingHelpers.strip(cell)
     for pp in (HarmlessStderr, LimitOutput):
         nb, _ = pp(config=config).preprocess(nb, {})
     if status == "graded" and tamper:
@@ -305,6 +333,14 @@ def save(result, root, db_url):
     from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
     config = course_config(root, db_url)
+    with warnings.catch_warnings():
+        # nbgrader's own SQLAlchemy use warns about autoflush; nothing is lost
+        warnings.simplefilter("ignore", category=Warning)
+        return _save(result, root, db_url, config, Gradebook, SaveAutoGrades,
+                     AssignLatePenalties)
+
+
+def _save(result, root, db_url, config, Gradebook, SaveAutoGrades, AssignLatePenalties):
     with Gradebook(db_url) as gb:
         gb.update_or_create_student(result.student)
         timestamp = _timestamp(root, result.chapter, result.student)

@@ -1,0 +1,239 @@
+"""The grading engine against hostile and broken submissions (sandbox, limits, statuses).
+
+One batch grades about twenty kinds of bad submission to chapter 00 in parallel, after a
+bystander student was graded in an earlier run. For each kind: the recorded status, a score
+no higher than the honest content deserves, nothing outside the scratch copy changed, the
+bystander's grade untouched, and the batch finished.
+"""
+import hashlib
+import json
+import socket
+import subprocess
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_tools import answer_sources, generate, make_course_copy, write_submission
+from dlgrade import engine, sandbox
+from dlgrade.course import ROOT
+
+pytestmark = pytest.mark.skipif(not sandbox.available(),
+                                reason="bubblewrap (bwrap) is not installed or not usable")
+
+CHAPTER = "00_orientation"
+LIMITS = sandbox.Limits(memory_mb=1024, max_procs=64, cell_timeout_s=8,
+                        submission_timeout_s=60)
+WRONG_BMI = "def bmi(weight_kg, height_m):\n    return weight_kg / height_m\n"
+MARK = "dlgrade_sleeper_4242"
+
+
+def tree_digest(path, skip=()):
+    """Hash of every file below ``path`` except the folders in ``skip``."""
+    digest = {}
+    for p in sorted(Path(path).rglob("*")):
+        rel = p.relative_to(path)
+        if p.is_file() and not any(str(rel).startswith(s) for s in skip):
+            digest[str(rel)] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return digest
+
+
+class Listener:
+    """A TCP server on loopback that counts the connections it accepts."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+        self.thread.start()
+
+    def loop(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.accepted += 1
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+def cases(root, port):
+    """name -> (answer replacement or a notebook editor, expected statuses, max score)."""
+    sol = answer_sources(CHAPTER, root)["bmi"]
+    solutions = root / "solutions"
+    gradebook = root / "autograde" / "gradebook.db"
+    submitted = root / "autograde" / "submitted"
+    return {
+        "infinite-loop": ({"bmi": "while True:\n    pass\n"}, {"timed out"}, 0),
+        "ignores-sigint": ({"bmi": "import signal\nsignal.signal(signal.SIGINT, "
+                                   "signal.SIG_IGN)\nwhile True:\n    pass\n"},
+                           {"timed out"}, 0),
+        "memory-bomb": ({"bmi": "blocks = [bytearray(256 * 1024**2) for _ in range(40)]\n"},
+                        {"memory"}, 0),
+        "os-exit": ({"bmi": "import os\nos._exit(3)\n"}, {"crashed"}, 0),
+        "sys-exit": ({"bmi": "import sys\nsys.exit(0)\n"}, {"graded"}, 0),
+        "fork-and-detach": ({"bmi": sol + "\nimport os, subprocess\n"
+                             f"subprocess.Popen(['sh', '-c', 'exec -a {MARK} sleep 600'],"
+                             " start_new_session=True)\n"
+                             f"if os.fork() == 0:\n    os.execvp('sh', ['sh', '-c', "
+                             f"'exec -a {MARK} sleep 600'])\n"},
+                            {"graded"}, 2),
+        "reads-solutions-and-others": (
+            {"bmi": WRONG_BMI + "import os\nfor p in ["
+             f"{str(solutions)!r}, {str(submitted)!r}]:\n"
+             "    try:\n        print(p, os.listdir(p))\n"
+             "    except OSError as e:\n        print('blocked', e)\n"},
+            {"graded"}, 0),
+        "writes-gradebook": (
+            {"bmi": WRONG_BMI + "import os\nfor act in (lambda: open("
+             f"{str(gradebook)!r}, 'w').write('x'), lambda: os.remove({str(gradebook)!r})):\n"
+             "    try:\n        act()\n    except OSError as e:\n        print('blocked', e)\n"},
+            {"graded"}, 0),
+        "network": ({"bmi": sol + "\nimport socket\ntry:\n    socket.create_connection(("
+                     f"'127.0.0.1', {port}), timeout=2)\nexcept OSError as e:\n"
+                     "    print('no network', e)\n"}, {"graded"}, 2),
+        "monkeypatch-helpers": (
+            {"bmi": "import dlcourse.grading as g\ng.check_scalar = lambda *a, **k: None\n"
+             "g.check_array = lambda *a, **k: None\ncheck_scalar = check_array = "
+             "lambda *a, **k: None\n" + WRONG_BMI}, {"tampered"}, 0),
+        "monkeypatch-assertionerror": (
+            {"bmi": "import builtins\nbuiltins.AssertionError = type('Quiet', (Exception,), "
+             "{})\n" + WRONG_BMI}, {"tampered"}, 0),
+        "eq-always-true": (
+            {"bmi": "class Yes(float):\n    def __eq__(self, other):\n        return True\n"
+             "    __hash__ = float.__hash__\n"
+             "def bmi(weight_kg, height_m):\n    return Yes(0.0)\n"}, {"graded"}, 0),
+        "huge-output": ({"bmi": sol + "\nfor i in range(200000):\n    print(i)\n"},
+                        {"graded"}, 2),
+        "harmless-warning": ({"bmi": "import warnings\n" + sol.replace(
+            '    """\n', '    """\n    warnings.warn("just a warning")\n', 1)},
+            {"graded"}, 2),
+        "edited-test-cell": (("edit", "bmi-test", "pass"), {"tampered"}, 0),
+        "deleted-test-cell": (("delete", "bmi-test", None), {"tampered"}, 0),
+        "changed-points": (("points", "bmi-test", 50), {"tampered"}, 0),
+        "duplicated-cell-id": (("duplicate", "setup", None), {"graded", "tampered"}, 0),
+        "malformed-json": (("raw", None, b"{ this is not json"), {"malformed"}, 0),
+        "schema-invalid": (("raw", None, json.dumps(
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+             "cells": [{"cell_type": "spreadsheet", "source": "x"}]}).encode()),
+            {"malformed"}, 0),
+    }
+
+
+def write_case(root, student, spec):
+    path = root / "autograde" / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb"
+    if isinstance(spec, dict):
+        return write_submission(root, student, CHAPTER, spec)
+    action, cell_id, value = spec
+    if action == "raw":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(value)
+        return path
+    write_submission(root, student, CHAPTER, {"bmi": WRONG_BMI})
+    nb = nbformat.read(path, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == cell_id)
+    if action == "edit":
+        nb.cells[index].source = value
+    elif action == "delete":
+        del nb.cells[index]
+    elif action == "points":
+        nb.cells[index].metadata.nbgrader.points = value
+    elif action == "duplicate":
+        nb.cells.insert(index, nbformat.from_dict(json.loads(json.dumps(nb.cells[index]))))
+    path.write_text(json.dumps(nb), encoding="utf-8")  # as is: nbformat would repair it
+    return path
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = make_course_copy(tmp_path_factory.mktemp("hostile"))
+    generate(root, [CHAPTER])
+    listener = Listener()
+    try:
+        write_submission(root, "bystander", CHAPTER, answer_sources(CHAPTER, root))
+        first = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
+        bystander = {r["student"]: r for r in first}["bystander"]
+        specs = cases(root, listener.port)
+        for name, (spec, _, _) in specs.items():
+            write_case(root, name, spec)
+        protected = ("autograde/autograded", "autograde/status", "autograde/gradebook.db")
+        before = tree_digest(root, skip=protected)
+        lib_before = tree_digest(ROOT / "lib")
+        records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
+        after = tree_digest(root, skip=protected)
+        lib_after = tree_digest(ROOT / "lib")
+    finally:
+        listener.close()
+    leftovers = subprocess.run(["pgrep", "-f", MARK], capture_output=True, text=True).stdout
+    return dict(root=root, specs=specs, bystander=bystander, before=before, after=after,
+                lib=(lib_before, lib_after), leftovers=leftovers, accepted=listener.accepted,
+                records={r["student"]: r for r in records})
+
+
+def test_batch_finished_with_one_record_each(batch):
+    assert set(batch["records"]) == set(batch["specs"]) | {"bystander"}
+    for record in batch["records"].values():
+        assert record["status"] in engine.STATUSES, record
+
+
+def test_there_are_at_least_fifteen_kinds(batch):
+    assert len(batch["specs"]) >= 15
+
+
+@pytest.mark.parametrize("name", [
+    "infinite-loop", "ignores-sigint", "memory-bomb", "os-exit", "sys-exit", "fork-and-detach",
+    "reads-solutions-and-others", "writes-gradebook", "network", "monkeypatch-helpers",
+    "monkeypatch-assertionerror", "eq-always-true", "huge-output", "harmless-warning",
+    "edited-test-cell", "deleted-test-cell", "changed-points", "duplicated-cell-id",
+    "malformed-json", "schema-invalid"])
+def test_hostile_submission(batch, name):
+    _, statuses, max_score = batch["specs"][name]
+    record = batch["records"][name]
+    assert record["status"] in statuses, record
+    assert record["reason"] or record["status"] == "graded"
+    assert record["score"] <= max_score, record
+    if name == "harmless-warning":
+        assert record["score"] == 2.0, record
+
+
+def test_nothing_outside_the_scratch_copy_changed(batch):
+    assert batch["before"] == batch["after"]
+    assert batch["lib"][0] == batch["lib"][1]
+
+
+def test_bystander_is_untouched(batch):
+    again = batch["records"]["bystander"]
+    assert again["score"] == batch["bystander"]["score"] == 2.0
+    assert again["sha256"] == batch["bystander"]["sha256"]
+
+
+def test_no_process_outlives_grading_and_no_network(batch):
+    assert batch["leftovers"] == ""
+    assert batch["accepted"] == 0
+
+
+def test_autograded_copies_show_no_secrets(batch):
+    root = batch["root"]
+    text = (root / "autograde" / "autograded" / "reads-solutions-and-others" / CHAPTER /
+            f"{CHAPTER}.ipynb").read_text()
+    assert "blocked" in text and "BEGIN SOLUTION" not in text and "bystander" not in text
+
+
+def test_a_second_run_grades_nothing_and_changes_nothing(batch):
+    root = batch["root"]
+    status_dir = root / "autograde" / "status" / CHAPTER
+    before = {p.name: p.read_text() for p in status_dir.iterdir()}
+    records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
+    assert {p.name: p.read_text() for p in status_dir.iterdir()} == before
+    assert len(records) == len(before)
