@@ -237,3 +237,15 @@ def test_a_second_run_grades_nothing_and_changes_nothing(batch):
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
     assert {p.name: p.read_text() for p in status_dir.iterdir()} == before
     assert len(records) == len(before)
+
+
+def test_dask_cluster_grades_like_the_local_pool(tmp_path):
+    """A real multi-process Dask LocalCluster (no mock) gives the same grades."""
+    root = make_course_copy(tmp_path)
+    generate(root, [CHAPTER])
+    write_submission(root, "right", CHAPTER, answer_sources(CHAPTER, root))
+    write_submission(root, "wrong", CHAPTER, {"bmi": WRONG_BMI})
+    records = {r["student"]: r for r in engine.grade(root, [CHAPTER], workers=2, dask=True,
+                                                     limits=LIMITS, progress=False)}
+    assert records["right"]["status"] == "graded" and records["right"]["score"] == 2.0
+    assert records["wrong"]["status"] == "graded" and records["wrong"]["score"] == 0.0

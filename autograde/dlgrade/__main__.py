@@ -36,15 +36,41 @@ def _sync_gradebook(chapter, root):
                  f"--CourseDirectory.release_directory={tmp}", root=root)
 
 
-def grade(names, root):
+def grade(names, root, args=None):
+    """Grade every new or changed submission, then export the grades.
+
+    By default the safe engine (dlgrade.engine: sandboxed, parallel, resumable); ``--stock``
+    runs plain ``nbgrader autograde`` instead (one after another, no sandbox).
+    """
     submitted = root / "autograde" / "submitted"
+    todo = []
     for chapter in _selected(names, root):
         if not any(submitted.glob(f"*/{chapter}/*.ipynb")):
             print(f"{chapter}: no submissions")
             continue
         _sync_gradebook(chapter, root)
-        # Already graded submissions are skipped, so an interrupted run can be started again.
-        nbgrader("autograde", chapter, "--create", root=root)
+        todo.append(chapter)
+    if todo and args is not None and args.stock:
+        for chapter in todo:
+            nbgrader("autograde", chapter, "--create", root=root)
+    elif todo:
+        from . import engine, sandbox
+
+        limits = sandbox.Limits(memory_mb=args.memory_mb, max_procs=args.max_procs,
+                                cell_timeout_s=args.cell_timeout,
+                                submission_timeout_s=args.submission_timeout) if args \
+            else sandbox.Limits()
+        records = engine.grade(root, todo, workers=getattr(args, "workers", None),
+                               dask=getattr(args, "dask", False),
+                               scheduler=getattr(args, "scheduler", None), limits=limits,
+                               force=getattr(args, "force", False))
+        counts = {}
+        for r in records:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+            if r["status"] != "graded":
+                print(f"  {r['chapter']} {r['student']}: {r['status']} - {r.get('reason', '')}")
+        print("status:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        print(f"details: {root / 'autograde' / 'status'}")
     grades = root / "autograde" / "grades.csv"
     nbgrader("export", f"--to={grades}", root=root)
     print(f"grades: {grades}")
@@ -83,8 +109,27 @@ def main(argv=None):
     parser.add_argument("command", choices=sorted(COMMANDS))
     parser.add_argument("chapters", nargs="*", help="chapter ids (default: all)")
     parser.add_argument("--root", type=Path, default=ROOT, help="course folder")
+    g = parser.add_argument_group("grade")
+    g.add_argument("--workers", type=int, default=None, help="parallel submissions "
+                   "(default: one per core)")
+    g.add_argument("--dask", action="store_true", help="run the workers on a local Dask "
+                   "cluster")
+    g.add_argument("--scheduler", default=None, help="address of a running Dask scheduler "
+                   "(tcp://host:8786) to spread grading over its workers")
+    g.add_argument("--force", action="store_true", help="grade again what is already graded")
+    g.add_argument("--stock", action="store_true", help="plain nbgrader autograde: serial, "
+                   "NOT sandboxed (for comparison)")
+    g.add_argument("--memory-mb", type=int, default=2048, help="memory cap per submission")
+    g.add_argument("--max-procs", type=int, default=64, help="process cap per submission")
+    g.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
+    g.add_argument("--submission-timeout", type=int, default=600,
+                   help="seconds per submission")
     args = parser.parse_args(argv)
-    COMMANDS[args.command](args.chapters, args.root.resolve())
+    root = args.root.resolve()
+    if args.command == "grade":
+        grade(args.chapters, root, args)
+    else:
+        COMMANDS[args.command](args.chapters, root)
 
 
 if __name__ == "__main__":
