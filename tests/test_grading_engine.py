@@ -7,9 +7,13 @@ bystander's grade untouched, and the batch finished.
 """
 import hashlib
 import json
+import os
+import signal
 import socket
 import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -249,3 +253,42 @@ def test_dask_cluster_grades_like_the_local_pool(tmp_path):
                                                      limits=LIMITS, progress=False)}
     assert records["right"]["status"] == "graded" and records["right"]["score"] == 2.0
     assert records["wrong"]["status"] == "graded" and records["wrong"]["score"] == 0.0
+
+
+def test_points_earned_before_a_crash_are_kept(tmp_path):
+    """The kernel dies in the last exercise: the four test cells before it keep their points,
+    the cell that never ran scores 0 (nbgrader alone would give it full points: no output)."""
+    chapter = "01_perceptron"
+    root = make_course_copy(tmp_path)
+    generate(root, [chapter])
+    answers = answer_sources(chapter, root)
+    write_submission(root, "dies-late", chapter,
+                     {**answers, "train-perceptron": "import os\nos._exit(1)\n"})
+    record = engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False)[0]
+    assert record["status"] == "crashed", record
+    assert record["score"] == 11.0 - 3.0, record
+
+
+def test_an_interrupted_run_loses_nothing_and_grades_nothing_twice(tmp_path):
+    root = make_course_copy(tmp_path)
+    generate(root, [CHAPTER])
+    for i in range(4):
+        write_submission(root, f"s{i}", CHAPTER, answer_sources(CHAPTER, root))
+    status_dir = root / "autograde" / "status" / CHAPTER
+    command = [sys.executable, "-m", "dlgrade", "grade", CHAPTER, f"--root={root}",
+               "--workers=1"]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
+    deadline = time.time() + 240
+    while time.time() < deadline and not (status_dir.exists() and any(status_dir.iterdir())):
+        time.sleep(0.2)
+    os.killpg(run.pid, signal.SIGKILL)  # the instructor's laptop lid closes
+    run.wait()
+    first = {p.name: p.stat().st_mtime_ns for p in status_dir.glob("*.json")}
+    assert 1 <= len(first) < 4
+    subprocess.run(command, check=True, capture_output=True)
+    after = {p.name: p.stat().st_mtime_ns for p in status_dir.glob("*.json")}
+    assert len(after) == 4
+    assert all(after[name] == mtime for name, mtime in first.items()), "graded twice"
+    records = [json.loads(p.read_text()) for p in status_dir.glob("*.json")]
+    assert all(r["status"] == "graded" and r["score"] == 2.0 for r in records)
