@@ -72,10 +72,12 @@ def kernel_argv(scratch, name, limits):
             "--memory-mb", str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--",
             bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session",
             "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
+    # Order matters: a later mount hides what an earlier one put below it. The empty /tmp
+    # comes first, so a Python or course that lives under /tmp is mounted on top of it.
+    argv += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
     for path in _readonly_paths():
         argv += ["--ro-bind", str(path), str(path)]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-             "--bind", scratch, scratch, "--chdir", scratch,
+    argv += ["--bind", scratch, scratch, "--chdir", scratch,
              "--unsetenv", "JPY_PARENT_PID",
              "--setenv", "HOME", scratch, "--setenv", "MPLCONFIGDIR", f"{scratch}/.matplotlib",
              "--setenv", "MPLBACKEND", "module://matplotlib_inline.backend_inline",
