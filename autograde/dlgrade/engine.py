@@ -264,9 +264,7 @@ def run_job(job):
     finally:
         oom = sandbox.oom_killed(cgroup)
         sandbox.kill_cgroup(cgroup)
-        shutil.rmtree(scratch, ignore_errors=True)
-        shutil.rmtree(scratch.parent / f"{scratch.name}-kernelspec", ignore_errors=True)
-        shutil.rmtree(f"{scratch}/work-kernelspec", ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)  # notebook copy and kernelspec both
     if status == "crashed" and oom:
         status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
     if status != "graded":
