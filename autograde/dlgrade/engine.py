@@ -176,14 +176,94 @@ def _mark_unexecuted_grade_cells(nb, reason):
                 "error", ename="NotExecuted", evalue=reason, traceback=[reason])]
 
 
-def _matplotlib_cache(scratch):
-    """Give the kernel matplotlib's font cache so it does not rebuild it (seconds) each time."""
-    import matplotlib
+def _is_test_cell(cell):
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
-    target = Path(scratch) / ".matplotlib"
-    target.mkdir(exist_ok=True)
-    for f in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
-        shutil.copy(f, target / f.name)
+
+def released_cells(job):
+    """``(answer names, instructor cell ids)`` from the gradebook.
+
+    Answer names are what the exercises ask the student to define: bound at the top level of
+    the answer cells as released, e.g. ``step_function`` or ``MLP``. Instructor cells are the
+    read-only and test cells (nbgrader restores their source before grading).
+    """
+    from nbgrader.api import Gradebook
+
+    from .clean import bound_names
+
+    names = set()
+    with Gradebook(job.db_url) as gb:
+        notebook = gb.find_notebook(job.chapter, job.chapter)
+        solution = {c.name for c in notebook.solution_cells}
+        for name in solution:
+            names |= bound_names(gb.find_source_cell(name, job.chapter, job.chapter).source)
+        instructor = {c.name for c in notebook.source_cells if c.locked and c.name not in
+                      solution} | {c.name for c in notebook.grade_cells if c.name not in solution}
+    return names, instructor
+
+
+SERVE = "__import__('dlgrade.agent', fromlist=['serve']).serve(globals(), {path!r}, {timeout})"
+
+
+def _dual_execute_class():
+    from nbclient.exceptions import DeadKernelError
+    from nbgrader.preprocessors import Execute
+
+    class DualExecute(Execute):
+        """nbgrader's Execute, except that test cells run in the clean process.
+
+        Every other cell runs on the sandboxed kernel as usual. For a test cell the kernel
+        runs the agent (:mod:`dlgrade.agent`), which answers the clean process's requests
+        while the test runs there; the test cell's outputs are the clean process's.
+        """
+
+        def __init__(self, *args, clean, layout, names, cell_timeout, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.clean, self.layout, self.names = clean, layout, names
+            self.cell_timeout = cell_timeout
+            self._locked = False
+
+        def preprocess_cell(self, cell, resources, index):
+            if not self._locked:  # the kernel is up; no student code has run yet
+                sandbox.lock_connection_folder(self.layout)
+                self._locked = True
+            if not _is_test_cell(cell):
+                return super().preprocess_cell(cell, resources, index)
+            from .clean import free_names
+
+            try:
+                names = sorted(free_names(cell.source) & self.names)
+            except SyntaxError:
+                names = []
+            self.clean.send({"op": "test", "source": cell.source, "names": names,
+                             "timeout": self.cell_timeout})
+            serve = nbformat.v4.new_code_cell(SERVE.format(path=str(self.layout.socket),
+                                                           timeout=self.cell_timeout))
+            saved, self.timeout = self.timeout, self.cell_timeout + 20
+            died = None
+            try:
+                self.execute_cell(serve, index, store_history=False)
+            except DeadKernelError as err:
+                died = err
+            finally:
+                self.timeout = saved
+                self.nb.cells[index] = cell  # nbclient put the agent's cell in its place
+            try:
+                reply = self.clean.read(self.cell_timeout + 30)
+            except Exception as err:  # noqa: BLE001 - the engine's fault, shown as such
+                reply = {"error": f"{type(err).__name__}: {err}"}
+            if "outputs" in reply:
+                cell.outputs = [nbformat.from_dict(o) for o in reply["outputs"]]
+            else:
+                cell.outputs = [nbformat.v4.new_output(
+                    "error", ename="GradingEngineError", evalue=str(reply.get("error")),
+                    traceback=[f"GradingEngineError: {reply.get('error')}"])]
+            if died is not None:
+                raise died
+            return cell, resources
+
+    return DualExecute
 
 
 def run_job(job):
@@ -191,9 +271,10 @@ def run_job(job):
     import asyncio
 
     from nbclient.exceptions import CellTimeoutError
-    from nbgrader.preprocessors import Execute, LimitOutput
+    from nbgrader.preprocessors import LimitOutput
 
-    from .preprocessors import FreshGradingHelpers, HarmlessStderr
+    from .clean import CleanProcess
+    from .preprocessors import HarmlessStderr
     from .scan import scan_notebook
 
     if isinstance(job, dict):
@@ -207,8 +288,12 @@ def run_job(job):
                       round(time.perf_counter() - start, 3))
 
     # 1. parse and validate: a broken file is "malformed", nothing of it runs
+    path = Path(job.path)
+    if path.is_symlink() or not path.is_file():
+        return result("malformed", "not a regular file (a link or a special file is never "
+                                   "graded)")
     try:
-        raw = json.loads(Path(job.path).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
         nb = nbformat.from_dict(raw)
         nbformat.validate(nb)
         nb = nbformat.reads(nbformat.writes(nb), as_version=4)
@@ -220,27 +305,33 @@ def run_job(job):
     try:
         tamper = _drop_duplicate_ids(nb)
         tamper += _tampering(nb, job)
-        findings = scan_notebook(nb)
-        if findings:
-            tamper.append("suspicious code in answer cells: " + "; ".join(findings[:8]))
         nb = _sanitize(nb, job, config)
-        nb, _ = FreshGradingHelpers(config=config).preprocess(nb, {})
+        names, instructor = released_cells(job)
+        findings = scan_notebook(nb, instructor)
     except Exception as err:  # noqa: BLE001
         return result("malformed", f"nbgrader could not restore the notebook: {err}"[:500])
+    setup = next((c.source for c in nb.cells if c.cell_type == "code" and c.get(
+        "metadata", {}).get("nbgrader", {}).get("grade_id") == "setup"), "")
 
-    # 3. execute on the sandboxed kernel, in a scratch folder holding only this notebook
+    # 3. execute: student cells on the sandboxed kernel, test cells in the clean process
     limits = sandbox.Limits(**job.limits)
-    scratch = Path(tempfile.mkdtemp(prefix="dlgrade-"))
-    (scratch / "work").mkdir()
-    nbformat.write(nb, scratch / "work" / f"{job.chapter}.ipynb")
-    _matplotlib_cache(scratch / "work")
-    km, cgroup = sandbox.kernel_manager(scratch / "work", limits)
-    config.Execute.timeout = limits.cell_timeout_s
-    executor = Execute(config=config)
+    layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-"))
+    clean = km = cgroup = None
     status, reason = "graded", ""
-    resources = _resources(job)
-    resources["metadata"]["path"] = str(scratch / "work")
     try:
+        clean = CleanProcess(sandbox.clean_argv(layout, limits), cwd=layout.clean)
+        clean.send({"op": "setup", "source": setup})
+        km, cgroup = sandbox.kernel_manager(layout, limits)
+        config.Execute.timeout = limits.cell_timeout_s
+        executor = _dual_execute_class()(config=config, clean=clean, layout=layout,
+                                         names=names, cell_timeout=limits.cell_timeout_s)
+        resources = _resources(job)
+        resources["metadata"]["path"] = str(layout.conn)
+        setup_reply = clean.read(120)
+        if "error" in setup_reply:
+            raise RuntimeError(f"the course setup cell failed in the clean process: "
+                               f"{setup_reply['error']}")
+
         async def execute():
             return await asyncio.wait_for(
                 asyncio.to_thread(executor.preprocess, nb, resources, km),
@@ -253,7 +344,7 @@ def run_job(job):
         status, reason = "timed out", f"over {limits.submission_timeout_s} s for the notebook"
     except Exception as err:  # noqa: BLE001 - classified below
         name = type(err).__name__
-        if sandbox.oom_killed(cgroup):
+        if cgroup and sandbox.oom_killed(cgroup):
             status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
         elif "Timeout" in name:
             status, reason = "timed out", f"a cell ran over {limits.cell_timeout_s} s"
@@ -262,9 +353,12 @@ def run_job(job):
         else:
             status, reason = "crashed", f"{name}: {err}"[:500]
     finally:
-        oom = sandbox.oom_killed(cgroup)
-        sandbox.kill_cgroup(cgroup)
-        shutil.rmtree(scratch, ignore_errors=True)  # notebook copy and kernelspec both
+        oom = bool(cgroup) and sandbox.oom_killed(cgroup)
+        if cgroup:
+            sandbox.kill_cgroup(cgroup)
+        if clean is not None:
+            clean.close()
+        shutil.rmtree(layout.root, ignore_errors=True)
     if status == "crashed" and oom:
         status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
     if status != "graded":
@@ -273,15 +367,45 @@ def run_job(job):
              if o.get("output_type") == "error"):
         status, reason = "timed out", (f"a cell ran over {limits.cell_timeout_s} s and was "
                                        "interrupted; the cells after it were graded")
-    for cell in nb.cells:
-        FreshGradingHelpers.strip(cell)
     for pp in (HarmlessStderr, LimitOutput):
         nb, _ = pp(config=config).preprocess(nb, {})
+    zeroed = _zero_tampered_tests(nb, findings, names)
+    tamper += [f"suspicious code in answer cells: {'; '.join(findings[:8])}"] if findings else []
+    tamper += zeroed
     if status == "graded" and tamper:
         status, reason = "tampered", "; ".join(tamper)
     elif tamper:
         reason += "; " + "; ".join(tamper)
     return result(status, reason, nb)
+
+
+def _zero_tampered_tests(nb, findings, names):
+    """Tampering is a verdict: a test cell that checks an answer cell with a finding of the
+    scan scores 0, whatever it printed. Returns a reason per test cell set to 0."""
+    from .clean import bound_names, free_names
+
+    flagged_cells = {f.split(":", 1)[0] for f in findings}
+    flagged_names = set()
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade_id", "new cell") in flagged_cells:
+            flagged_names |= bound_names(cell.source) & names
+    reasons = []
+    for cell in nb.cells:
+        if not _is_test_cell(cell) or not flagged_names:
+            continue
+        try:
+            uses = free_names(cell.source) & flagged_names
+        except SyntaxError:
+            continue
+        if uses:
+            reason = (f"tampering: {', '.join(sorted(uses))} comes from an answer cell with "
+                      "suspicious code, so this test scores 0")
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
+            cell.outputs.append(nbformat.v4.new_output(
+                "error", ename="Tampering", evalue=reason, traceback=[f"Tampering: {reason}"]))
+            reasons.append(f"{cell.metadata['nbgrader'].get('grade_id')} scored 0")
+    return ["tests set to 0: " + ", ".join(reasons)] if reasons else []
 
 
 def run_job_safely(job):

@@ -59,31 +59,3 @@ class HideHiddenTests(NbGraderPreprocessor):
                 output["traceback"] = [f"{output.get('ename', 'Error')}: "
                                        f"{output.get('evalue', '')}"]
         return cell, resources
-
-
-FRESH_HELPERS = (
-    "import importlib as _dlgrade_il, sys as _dlgrade_sys  # added by the grader\n"
-    "_dlgrade_sys.modules.pop('dlcourse.grading', None)\n"
-    "_dlgrade_sys.modules.pop('dlcourse.gradcheck', None)\n"
-    "from dlcourse.grading import *  # noqa: F401,F403 (fresh, unpatched checks)\n"
-    "from dlcourse.gradcheck import *  # noqa: F401,F403\n"
-)
-
-
-class FreshGradingHelpers(NbGraderPreprocessor):
-    """At grading time, make every test cell start from freshly imported grading helpers.
-
-    A student's cell that rebinds ``check_array`` or patches ``dlcourse.grading`` then has no
-    effect on the tests. Only used by the grading engine, never written into course/.
-    """
-
-    def preprocess_cell(self, cell, resources, cell_index):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cell.source = FRESH_HELPERS + cell.source
-        return cell, resources
-
-    @staticmethod
-    def strip(cell):
-        if cell.cell_type == "code" and cell.source.startswith(FRESH_HELPERS):
-            cell.source = cell.source[len(FRESH_HELPERS):]

@@ -2,9 +2,10 @@
 
 The kernel runs under bubblewrap (Debian package ``bubblewrap``) in new user, PID, network,
 IPC and UTS namespaces: it sees the Python installation read-only, the course library
-read-only, and one writable scratch folder holding only the submission; no solutions/, no
-gradebook, no other student, no network (the kernel talks to its client over Unix sockets in
-the scratch folder). ``dlgrade.confine`` first puts it into fresh cgroups (memory and process
+read-only, a size-capped private working folder (tmpfs), and the folder of its own
+connection sockets; no solutions/, no gradebook, no other student, no network (the kernel
+talks to its client over Unix sockets). The clean test process (:mod:`dlgrade.clean`) runs in
+a sandbox of its own and shares only its socket folder, read-only, with the kernel. ``dlgrade.confine`` first puts it into fresh cgroups (memory and process
 caps). When grading ends every process of the sandbox is killed: the PID namespace dies with
 its first process, and whatever is left in the cgroup is killed by :func:`kill_cgroup`.
 """
@@ -35,6 +36,7 @@ class Limits:
     max_procs: int = 64
     cell_timeout_s: int = 60
     submission_timeout_s: int = 600
+    scratch_mb: int = 256
 
 
 def bwrap_path():
@@ -51,12 +53,15 @@ def available():
 
 
 def _readonly_paths():
-    """What the kernel may read: the interpreter, its packages, the course library, /etc."""
+    """What a sandbox may read: the interpreter, its packages, the course library, /etc."""
     prefixes = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
                 Path(sys.exec_prefix).resolve(), Path(sys.base_exec_prefix).resolve()}
     import dlcourse
 
+    import dlgrade
+
     prefixes.add(Path(dlcourse.__file__).resolve().parent)
+    prefixes.add(Path(dlgrade.__file__).resolve().parent)  # the agent the kernel imports
     for entry in sys.path:  # editable installs and .pth entries
         p = Path(entry or ".").resolve()
         if p.is_dir() and not str(p).startswith(("/tmp", str(Path.cwd()))):
@@ -65,42 +70,110 @@ def _readonly_paths():
     return sorted({p for p in prefixes | set(system) if p.exists()}, key=str)
 
 
-def kernel_argv(scratch, name, limits):
-    """The command that starts one sandboxed IPython kernel with its work folder ``scratch``."""
-    scratch = str(scratch)
-    argv = [sys.executable, "-m", "dlgrade.confine", "--name", name,
-            "--memory-mb", str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--",
-            bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session",
-            "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
+def _bwrap_prefix(limits):
+    """bubblewrap with no network, a private /tmp and /dev, and the read-only system."""
+    argv = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session"]
     # Order matters: a later mount hides what an earlier one put below it. The empty /tmp
     # comes first, so a Python or course that lives under /tmp is mounted on top of it.
-    argv += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]
+    argv += ["--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", "/tmp",
+             "--proc", "/proc", "--dev", "/dev"]
     for path in _readonly_paths():
         argv += ["--ro-bind", str(path), str(path)]
-    argv += ["--bind", scratch, scratch, "--chdir", scratch,
-             "--unsetenv", "JPY_PARENT_PID",
-             "--setenv", "HOME", scratch, "--setenv", "MPLCONFIGDIR", f"{scratch}/.matplotlib",
+    return argv
+
+
+@dataclass
+class Layout:
+    """The folders of one graded submission (all under one private temporary folder).
+
+    ``conn``: the kernel's connection file and sockets (bound into the sandbox, made
+    read-only for it once the kernel is up); ``rpc``: the clean process's socket (read-only
+    in the student's sandbox); ``clean``: the clean process's own folder; ``work``: the
+    kernel's working folder, a size-capped tmpfs that exists only inside the sandbox.
+    """
+
+    root: Path
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        for name in ("conn", "rpc", "clean"):
+            (self.root / name).mkdir(mode=0o700, exist_ok=True)
+
+    conn = property(lambda self: self.root / "conn")
+    rpc = property(lambda self: self.root / "rpc")
+    clean = property(lambda self: self.root / "clean")
+    work = property(lambda self: self.root / "work")
+    socket = property(lambda self: self.root / "rpc" / "s")
+
+
+def kernel_argv(layout, name, limits):
+    """The command that starts one sandboxed IPython kernel for a submission."""
+    import matplotlib
+
+    work = str(layout.work)
+    argv = [sys.executable, "-m", "dlgrade.confine", "--name", name,
+            "--memory-mb", str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--"]
+    argv += _bwrap_prefix(limits) + ["--uid", "65534", "--gid", "65534",
+                                     "--hostname", "sandbox"]
+    argv += ["--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", work,
+             "--bind", str(layout.conn), str(layout.conn),
+             "--ro-bind", str(layout.rpc), str(layout.rpc)]
+    # matplotlib's font cache, so the kernel does not rebuild it (seconds) each time
+    for cache in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+        argv += ["--ro-bind", str(cache), f"{work}/.matplotlib/{cache.name}"]
+    argv += ["--chdir", work, "--unsetenv", "JPY_PARENT_PID",
+             "--setenv", "HOME", work, "--setenv", "MPLCONFIGDIR", f"{work}/.matplotlib",
              "--setenv", "MPLBACKEND", "module://matplotlib_inline.backend_inline",
              "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
              sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return argv
 
 
-def kernel_manager(scratch, limits, name=None):
+def clean_argv(layout, limits):
+    """The command that starts the clean test process (no student code ever runs there)."""
+    clean = str(layout.clean)
+    argv = _bwrap_prefix(limits) if bwrap_path() else []
+    if argv:
+        argv += ["--bind", clean, clean, "--bind", str(layout.rpc), str(layout.rpc),
+                 "--chdir", clean, "--setenv", "HOME", clean,
+                 "--setenv", "MPLCONFIGDIR", f"{clean}/.matplotlib",
+                 "--setenv", "MPLBACKEND", "Agg",
+                 "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1"]
+    return argv + [sys.executable, "-m", "dlgrade.clean", "--socket", str(layout.socket)]
+
+
+def lock_connection_folder(layout):
+    """Once the kernel is up, the sandbox may no longer create or grow files there.
+
+    The sandboxed user is the folder's owner (bubblewrap maps it to the caller), so the
+    folder and its files are given to another user: the kernel's sockets keep working, the
+    student's code can neither write there nor change the permissions back.
+    """
+    nobody = 65534
+    for path in [*layout.conn.iterdir(), layout.conn]:
+        try:
+            if path.is_file():
+                path.chmod(0o444)
+            os.chown(path, nobody, nobody, follow_symlinks=False)
+        except (PermissionError, OSError):
+            pass
+    layout.conn.chmod(0o755)
+
+
+def kernel_manager(layout, limits, name=None):
     """An AsyncKernelManager that starts the sandboxed kernel; returns ``(km, name)``."""
-    scratch = Path(scratch)
     name = name or f"k{uuid.uuid4().hex[:12]}"
-    spec_dir = scratch.parent / f"{scratch.name}-kernelspec" / KERNEL_NAME
+    spec_dir = layout.root / "kernelspec" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": kernel_argv(scratch, name, limits), "display_name": "Python 3 (graded)",
+        "argv": kernel_argv(layout, name, limits), "display_name": "Python 3 (graded)",
         "language": "python",
         # a signal would reach bubblewrap, not the kernel: interrupt over the control channel
         "interrupt_mode": "message"}))
     ksm = KernelSpecManager(kernel_dirs=[str(spec_dir.parent)])
     km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm, transport="ipc",
-                            ip=str(scratch / ".kernel"),
-                            connection_file=str(scratch / ".kernel-connection.json"))
+                            ip=str(layout.conn / "kernel"),
+                            connection_file=str(layout.conn / "connection.json"))
     return km, name
 
 

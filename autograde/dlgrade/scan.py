@@ -1,11 +1,13 @@
-"""Static scan of a student's answer cells for attempts to tamper with grading.
+"""Static scan of a student's cells for attempts to tamper with grading.
 
-Flags code that reaches into the interpreter rather than solving an exercise: rebinding the
-grading helpers or AssertionError, writing to modules' attributes, builtins, sys.modules,
-exec/eval/compile, setattr/delattr, frames and the garbage collector. A finding does not stop
-grading; the submission's status becomes "tampered" with the reason, for the instructor to
-review. (A determined attacker can hide from any static scan; the sandbox limits what such
-code can reach.)
+Grading does not depend on this scan: test cells run in a clean process that student code
+never reaches (see GRADING_DESIGN.md). The scan turns an attempt into a verdict: code that
+reaches into the interpreter rather than solving an exercise (rebinding the grading helpers
+or AssertionError, writing to a library module's attributes, builtins, sys.modules, the import
+system, IPython's hooks, exec/eval/compile, setattr/delattr, frames, the garbage collector)
+makes the tests of that answer score 0 and the submission's status "tampered", with the
+reason, for the instructor to review. Every cell that is not the instructor's is scanned,
+including cells the student marked read-only.
 """
 import ast
 
@@ -18,9 +20,17 @@ PROTECTED_NAMES = {
 }
 SUSPICIOUS_CALLS = {"exec", "eval", "compile", "setattr", "delattr", "__import__", "globals",
                     "vars"}
-SUSPICIOUS_MODULES = {"builtins", "ctypes", "gc", "inspect", "importlib"}
+SUSPICIOUS_MODULES = {"builtins", "ctypes", "gc", "inspect", "importlib", "IPython", "dlgrade",
+                      "sys", "traceback", "threading", "signal"}
 SUSPICIOUS_ATTRIBUTES = {"__builtins__", "__dict__", "__globals__", "__code__", "__class__",
-                         "f_globals", "f_locals", "f_back", "modules", "__subclasses__"}
+                         "f_globals", "f_locals", "f_back", "modules", "__subclasses__",
+                         "meta_path", "path_hooks", "settrace", "setprofile", "events",
+                         "input_transformers_post", "ast_transformers", "set_custom_exc",
+                         "register_magic_function", "__import__"}
+SUSPICIOUS_NAMES = {"get_ipython", "__import__", "__builtins__", "__loader__", "__spec__"}
+# names that stand for library modules in the notebooks; writing their attributes patches them
+MODULE_NAMES = {"np", "numpy", "torch", "nn", "F", "optim", "dlcourse", "math", "random",
+                "plt", "matplotlib", "sklearn", "scipy", "layers", "copy", "contextlib", "re"}
 
 
 def scan_source(source):
@@ -44,6 +54,8 @@ def scan_source(source):
             findings.append(f"calls {node.func.id}()")
         elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRIBUTES:
             findings.append(f"uses .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in SUSPICIOUS_NAMES:
+            findings.append(f"uses {node.id}")
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else \
                 [node.target]
@@ -56,21 +68,23 @@ def scan_source(source):
                         base = sub.value
                         while isinstance(base, ast.Attribute):
                             base = base.value
-                        if isinstance(base, ast.Name) and base.id not in ("self",):
+                        if isinstance(base, ast.Name) and base.id in MODULE_NAMES:
                             findings.append(f"assigns attribute {base.id}.{sub.attr}")
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in PROTECTED_NAMES:
             findings.append(f"redefines {node.name}")
-        elif isinstance(node, ast.Global):
-            findings.append("uses global")
     return sorted(set(findings))
 
 
-def scan_notebook(nb):
-    """Findings for the answer cells of a notebook, as 'cell: finding' strings."""
+def scan_notebook(nb, instructor_cells=()):
+    """Findings for the student's cells of a notebook, as 'cell: finding' strings.
+
+    ``instructor_cells``: ids of the read-only and test cells (restored from the gradebook
+    before the scan, so their source is the instructor's); every other code cell is scanned.
+    """
     found = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and not meta.get("locked"):
+        if cell.cell_type == "code" and meta.get("grade_id") not in instructor_cells:
             for finding in scan_source(cell.source):
                 found.append(f"{meta.get('grade_id', 'new cell')}: {finding}")
     return found

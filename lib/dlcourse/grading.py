@@ -8,6 +8,7 @@ scores the cell 0 and the message is what the student reads.
 """
 import contextlib
 import numbers
+import sys
 import warnings
 
 import numpy as np
@@ -15,7 +16,12 @@ import numpy as np
 __all__ = [
     "GradingError", "to_numpy", "check_type", "check_callable", "check_shape",
     "check_array", "check_scalar", "check_equal", "check_true", "numerically_strict",
+    "check_labels", "graded_with", "call_in_notebook",
 ]
+
+# At grading time the test cells run in a separate, clean process and the student's answers
+# live in the student's kernel; the grading engine sets this to its connection there.
+_answer_side = None
 
 _PREVIEW = 6
 
@@ -26,6 +32,10 @@ class GradingError(AssertionError):
 
 def _fail(message):
     raise GradingError(message)
+
+
+def _is_remote(value):
+    return getattr(type(value), "_dlgrade_names", None) is not None
 
 
 def _type_name(value):
@@ -52,6 +62,9 @@ def to_numpy(value, name="결과", *, kind="float"):
     be whole numbers) or ``"bool"``. Anything else (``None``, a string, an object pretending to
     be a number) is refused: its ``__eq__`` is never called.
     """
+    if _is_remote(value):
+        _fail(f"{name}: 숫자나 배열(numpy.ndarray)이 와야 하는데 {_type_name(value)} 객체가 "
+              "반환되었습니다.")
     if value is None:
         _fail(f"{name}: 값이 None입니다. 함수가 값을 반환(return)하는지 확인하세요.")
     if isinstance(value, str):
@@ -207,3 +220,71 @@ def numerically_strict(name="함수"):
         _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err}). 큰 양수/음수 입력에서 "
               "오버플로(overflow)가 나지 않는, 수치적으로 안정한(numerically stable) 식을 "
               "쓰세요.")
+
+
+def check_labels(value, name="결과"):
+    """Fail unless ``value`` is an integer number or an integer array (not bool, not float)."""
+    if isinstance(value, np.ndarray) and not _is_remote(value):
+        kind, what = value.dtype.kind, f"자료형(dtype)이 {value.dtype}인 배열"
+    elif isinstance(value, (bool, np.bool_)):
+        kind, what = "b", "bool 값"
+    elif isinstance(value, (int, np.integer)):
+        kind, what = "i", "정수"
+    elif isinstance(value, (float, np.floating)):
+        kind, what = "f", "실수(float) 값"
+    else:
+        kind, what = "?", f"{_type_name(value)} 객체"
+    check_true(kind in ("i", "u"),
+               f"{name}: 정수(int) 0 또는 1이 와야 하는데 {what}입니다. 비교 결과(bool)는 "
+               ".astype(int)로 정수로 바꾸세요.")
+
+
+@contextlib.contextmanager
+def graded_with(**replacements):
+    """Inside the block, the notebook's functions with these names are replaced.
+
+    Tests use it to give an exercise the reference versions of the functions it calls (e.g.
+    ``graded_with(step_function=reference_step)``), so that one mistake costs one exercise.
+    In the notebook the names are swapped in the notebook's namespace; at grading time the
+    swap happens in the student's kernel, where the answers run.
+    """
+    if _answer_side is not None:
+        _answer_side.swap(replacements)
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            try:
+                _answer_side.unswap()
+            except Exception:  # noqa: BLE001 - keep the first error, if any
+                if not failed:
+                    raise
+        return
+    namespace = sys.modules["__main__"].__dict__
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
+
+
+def call_in_notebook(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` where the answers live.
+
+    In the notebook that is a plain call. At grading time ``function`` (a library function)
+    runs in the student's kernel, next to the student's objects (e.g. to backpropagate
+    through the student's model); what it returns is data from the student's side, so a test
+    compares it with a value it computed itself.
+    """
+    if _answer_side is not None:
+        return _answer_side.call_there(function, args, kwargs)
+    return function(*args, **kwargs)

@@ -24,7 +24,7 @@ import torch
 
 __all__ = [
     "History", "to_tensor", "to_tensors", "make_loader", "accuracy", "train_step", "evaluate",
-    "fit", "format_log", "plot_history",
+    "fit", "format_log", "plot_history", "reference_net",
 ]
 
 
@@ -312,3 +312,24 @@ def plot_history(history, metrics=None, *, axes=None, title=None, figsize=None):
         axes[0].figure.suptitle(title)
     axes[0].figure.tight_layout()
     return axes
+
+
+def reference_net(sizes, seed, dropout=None):
+    """A fixed fully connected ReLU network with layer widths ``sizes`` (e.g. (4, 5, 3)).
+
+    The same ``seed`` gives the same initial weights; the global torch generator is left as
+    it was. With ``dropout`` an nn.Dropout comes before the last layer.
+    """
+    import torch
+    from torch import nn
+
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        modules = []
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            if i > 0:
+                modules.append(nn.ReLU())
+            if i == len(sizes) - 2 and dropout:
+                modules.append(nn.Dropout(dropout))
+            modules.append(nn.Linear(n_in, n_out))
+        return nn.Sequential(*modules)

@@ -1,0 +1,250 @@
+"""The student's side of a graded test cell: answer requests from the clean test process.
+
+At grading time the engine runs ``serve(globals(), PATH)`` as a cell in the student's own
+(sandboxed) kernel while the test cell runs in a clean process. ``serve`` connects to that
+process over a Unix socket and answers its requests (look up a name, call a function, read an
+attribute, iterate, swap a global for a reference function) until the test cell is done.
+
+Nothing here is trusted: the student's code runs in this interpreter and may have replaced this
+module. That is by design: the clean side treats every answer as data chosen by the student
+and decides everything itself (see ``autograde/GRADING_DESIGN.md``).
+"""
+import itertools
+import socket
+import time
+
+from . import wire
+
+ITER_LIMIT = 100_000
+
+
+class _Missing:
+    pass
+
+
+class CallbackStub:
+    """Stands for a function of the clean side; calling it asks the clean side to run it."""
+
+    def __init__(self, agent, cid):
+        self._agent, self._cid = agent, cid
+
+    def __call__(self, *args, **kwargs):
+        codec = AgentCodec(self._agent)
+        request = {"cb": self._cid, "args": [codec.encode(a) for a in args],
+                   "kwargs": [[k, codec.encode(v)] for k, v in kwargs.items()]}
+        wire.send(self._agent.sock, request)
+        reply = self._agent.wait_reply()
+        if "err" in reply:
+            raise RuntimeError(f"grading callback failed: {reply['err']}")
+        return AgentCodec(self._agent).decode(reply.get("ok"))
+
+
+class AgentCodec(wire.Codec):
+    def __init__(self, agent):
+        super().__init__()
+        self.agent = agent
+
+    def encode_other(self, value, depth):
+        if isinstance(value, CallbackStub):
+            return {"$cb": value._cid}
+        is_class = isinstance(value, type)
+        names = wire.class_names(value) if is_class else wire.type_names(value)
+        return {"$ref": [self.agent.handle(value), names, callable(value), is_class]}
+
+    def on_decoded_mutable(self, memo, value):
+        self.by_value.append((memo, value))
+
+    def decode_other(self, tag, body, depth):
+        if tag == "$ref":
+            try:
+                return self.agent.handles[body[0] if isinstance(body, list) else body]
+            except (KeyError, TypeError, IndexError):
+                raise wire.WireError("unknown handle") from None
+        if tag == "$cb":
+            return CallbackStub(self.agent, body)
+        if tag == "$lib":
+            return wire.resolve_library(body)
+        if tag == "$mod":
+            return self._module(body, depth)
+        if tag == "$opt":
+            return self._optimizer(body, depth)
+        if tag == "$loader":
+            return self._loader(body, depth)
+        if tag == "$gen":
+            return self._generator(body, depth)
+        raise wire.WireError(f"unknown tag {tag}")
+
+    def _module(self, body, depth):
+        import torch
+
+        cls = wire.resolve_library(body[0])
+        if not (isinstance(cls, type) and issubclass(cls, torch.nn.Module)):
+            raise wire.WireError("not a module class")
+        attrs = self.decode(body[1], depth + 1)
+        module = cls.__new__(cls)
+        torch.nn.Module.__init__(module)
+        for key, value in attrs.items():
+            if key in ("_parameters", "_buffers", "_modules"):
+                getattr(module, key).update(value)
+            elif key == "_non_persistent_buffers_set":
+                module._non_persistent_buffers_set = set(value)
+            else:
+                object.__setattr__(module, key, value)
+        return module
+
+    def _optimizer(self, body, depth):
+        import torch
+
+        cls = wire.resolve_library(body[0])
+        if not (isinstance(cls, type) and issubclass(cls, torch.optim.Optimizer)):
+            raise wire.WireError("not an optimizer class")
+        groups = self.decode(body[1], depth + 1)
+        state = self.decode(body[2], depth + 1)
+        param_groups = [dict({k: v for k, v in g.items() if k != "params"}, params=ps)
+                        for ps, g in zip(groups, state["param_groups"])]
+        optimizer = cls(param_groups)
+        optimizer.load_state_dict(state)
+        return optimizer
+
+    def _generator(self, body, depth):
+        import torch
+
+        generator = torch.Generator()
+        generator.set_state(self.decode(body, depth + 1))
+        return generator
+
+    def _loader(self, body, depth):
+        from torch.utils.data import DataLoader, TensorDataset
+
+        tensors, batch_size, shuffle, drop_last, generator = self.decode(body, depth + 1)
+        return DataLoader(TensorDataset(*tensors), batch_size=batch_size, shuffle=shuffle,
+                          drop_last=drop_last, generator=generator)
+
+
+def _state(value, codec):
+    """The state of an object received by value, after the call, for the write-back."""
+    import sys
+
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        if isinstance(value, torch.optim.Optimizer):
+            return codec.encode(value.state_dict())
+        if isinstance(value, torch.nn.Module):
+            return codec.encode({name: m.training for name, m in value.named_modules()})
+        if isinstance(value, torch.utils.data.DataLoader):
+            return codec.encode(value.generator.get_state()
+                                if value.generator is not None else None)
+    return codec.encode(value)
+
+
+class Agent:
+    def __init__(self, namespace, sock):
+        self.ns, self.sock = namespace, sock
+        self.handles, self._ids = {}, {}
+        self._keep = []
+        self._swaps = []
+
+    def handle(self, obj):
+        key = id(obj)
+        if key not in self._ids:
+            self._ids[key] = len(self.handles) + 1
+            self.handles[self._ids[key]] = obj
+            self._keep.append(obj)
+        return self._ids[key]
+
+    def wait_reply(self):
+        """Answer nested requests until the reply to our own request arrives."""
+        while True:
+            message = wire.recv(self.sock)
+            if "ok" in message or "err" in message:
+                return message
+            if message.get("op") == "done":
+                raise EOFError("the test ended during a callback")
+            wire.send(self.sock, self.answer(message))
+
+    def loop(self):
+        while True:
+            message = wire.recv(self.sock)
+            if message.get("op") == "done":
+                return
+            wire.send(self.sock, self.answer(message))
+
+    def answer(self, message):
+        codec = AgentCodec(self)
+        try:
+            result = self._do(message, codec)
+            out = AgentCodec(self)
+            reply = {"ok": out.encode(result)}
+            wanted = message.get("wb") or []
+            if wanted:
+                received = dict(codec.by_value)
+                reply["wb"] = [[memo, _state(received[memo], out)] for memo in wanted
+                               if memo in received]
+            return reply
+        except BaseException as err:  # noqa: BLE001 - everything goes back as data
+            if isinstance(err, (EOFError, ConnectionError)):
+                raise
+            return {"err": [wire.type_names(err), str(err)[:4000]]}
+
+    def _do(self, message, codec):
+        op = message.get("op")
+        if op == "get":
+            name = message["name"]
+            if name not in self.ns:
+                raise NameError(f"name '{name}' is not defined")
+            return self.ns[name]
+        if op == "swap":
+            values = codec.decode(message["values"])
+            saved = {name: self.ns.get(name, _Missing) for name in values}
+            self._swaps.append(saved)
+            self.ns.update(values)
+            return None
+        if op == "unswap":
+            saved = self._swaps.pop()
+            for name, value in saved.items():
+                if value is _Missing:
+                    self.ns.pop(name, None)
+                else:
+                    self.ns[name] = value
+            return None
+        target = codec.decode(message["target"])
+        if op == "call":
+            args = codec.decode(message["args"])
+            kwargs = {k: codec.decode(v) for k, v in message["kwargs"]}
+            return target(*args, **kwargs)
+        if op == "getattr":
+            return getattr(target, message["name"])
+        if op == "setattr":
+            setattr(target, message["name"], codec.decode(message["value"]))
+            return None
+        if op == "getitem":
+            return target[codec.decode(message["key"])]
+        if op == "iter":
+            items = list(itertools.islice(iter(target), ITER_LIMIT + 1))
+            if len(items) > ITER_LIMIT:
+                raise ValueError(f"more than {ITER_LIMIT} items")
+            return items
+        if op == "len":
+            return len(target)
+        raise ValueError(f"unknown request {op!r}")
+
+
+def serve(namespace, path, connect_timeout=60.0):
+    """Answer the clean test process's requests on the Unix socket ``path`` until it is done."""
+    deadline = time.monotonic() + connect_timeout
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+            break
+        except OSError:
+            sock.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    try:
+        Agent(namespace, sock).loop()
+    except (EOFError, ConnectionError):
+        pass
+    finally:
+        sock.close()

@@ -1,0 +1,621 @@
+"""The clean side of grading: test cells run in a process no student code has run in.
+
+``python -m dlgrade.clean --socket PATH`` is started by the grading engine for one submission.
+It reads requests as JSON lines on stdin (``setup``: run the course's trusted setup cell;
+``test``: run one test cell) and answers on stdout. For a test cell it accepts one connection
+from the student's kernel (:mod:`dlgrade.agent`), binds the names the cell tests (and only
+those) to :class:`RemoteObject` proxies or to plain data received from the student's side, runs
+the cell, and returns its outputs as nbformat outputs: printed text, and an ``error`` output
+when a check failed. What the student's objects are, say and do reaches this process only as
+data (:mod:`dlgrade.wire`); see ``autograde/GRADING_DESIGN.md``.
+"""
+import argparse
+import ast
+import builtins
+import contextlib
+import importlib
+import io
+import json
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+
+from . import wire
+
+# ----------------------------------------------------------------------------------------
+# names a test cell takes from the student's notebook
+# ----------------------------------------------------------------------------------------
+
+
+def bound_names(source):
+    """Names a cell binds at its top level (definitions, assignments, imports)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        else:
+            names.update(n.id for n in ast.walk(node)
+                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return names
+
+
+def free_names(source):
+    """Names a cell reads but never binds itself (nor are they builtins)."""
+    tree = ast.parse(source)
+    loads, stores = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (stores if isinstance(node.ctx, (ast.Store, ast.Del)) else loads).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stores.add(node.name)
+        elif isinstance(node, ast.arg):
+            stores.add(node.arg)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            stores.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return loads - stores - set(dir(builtins))
+
+
+# ----------------------------------------------------------------------------------------
+# proxies for the student's objects
+# ----------------------------------------------------------------------------------------
+
+TRUSTED_TYPE_MODULES = ("builtins", "numpy", "torch", "collections")
+
+
+class AnswerError(Exception):
+    """The student's code raised an exception of a type that is not a builtin one."""
+
+
+class GradingTimeout(Exception):
+    """The student's code did not answer in time."""
+
+
+def _trusted_class(name):
+    module, _, qualname = name.rpartition(".")
+    if module.split(".")[0] not in TRUSTED_TYPE_MODULES:
+        return None
+    try:
+        obj = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError, KeyError):
+        return None
+    return obj if isinstance(obj, type) else None
+
+
+class RemoteObject:
+    """An object living in the student's kernel. Every use is a request answered with data.
+
+    ``type(proxy).__name__`` is the remote type's name and ``isinstance(proxy, C)`` is true
+    when the remote object says its type derives from C and C is a class of Python, numpy or
+    torch: the student can make such claims, but no check decides on them alone.
+    """
+
+    __slots__ = ("_dlgrade_bridge", "_dlgrade_id", "__weakref__")
+    _dlgrade_names = ()
+    _dlgrade_isclass = False
+
+    def __init__(self, bridge, rid):
+        object.__setattr__(self, "_dlgrade_bridge", bridge)
+        object.__setattr__(self, "_dlgrade_id", rid)
+
+    @property
+    def __class__(self):
+        if self._dlgrade_isclass:
+            return type
+        for name in self._dlgrade_names:
+            cls = _trusted_class(name)
+            if cls is not None and cls is not object:
+                return cls
+        return type(self)
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name.startswith(("_repr_", "_ipython_")):
+            raise AttributeError(name)
+        return self._dlgrade_bridge.request({"op": "getattr", "target": {"$ref": self._dlgrade_id},
+                                             "name": name})
+
+    def __setattr__(self, name, value):
+        bridge = self._dlgrade_bridge
+        codec = CleanCodec(bridge)
+        bridge.request({"op": "setattr", "target": {"$ref": self._dlgrade_id}, "name": name,
+                        "value": codec.encode(value)}, codec)
+
+    def __getitem__(self, key):
+        codec = CleanCodec(self._dlgrade_bridge)
+        return self._dlgrade_bridge.request({"op": "getitem", "target": {"$ref": self._dlgrade_id},
+                                             "key": codec.encode(key)}, codec)
+
+    def __iter__(self):
+        items = self._dlgrade_bridge.request({"op": "iter",
+                                              "target": {"$ref": self._dlgrade_id}})
+        return iter(items)
+
+    def __len__(self):
+        n = self._dlgrade_bridge.request({"op": "len", "target": {"$ref": self._dlgrade_id}})
+        if not (isinstance(n, int) and not isinstance(n, bool) and n >= 0):
+            raise TypeError("len() of the answer's object is not a whole number")
+        return n
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        return f"<답 코드의 {type(self).__name__} 객체>"
+
+
+class _CallableRemote(RemoteObject):
+    __slots__ = ()
+
+    def __call__(self, *args, **kwargs):
+        bridge = self._dlgrade_bridge
+        codec = CleanCodec(bridge)
+        return bridge.request({"op": "call", "target": {"$ref": self._dlgrade_id},
+                               "args": [codec.encode(a) for a in args],
+                               "kwargs": [[k, codec.encode(v)] for k, v in kwargs.items()]},
+                              codec)
+
+
+def _bases(self):
+    bases = tuple(c for c in (_trusted_class(n) for n in self._dlgrade_names[1:]) if c)
+    return bases or (object,)
+
+
+_PROXY_CLASSES = {}
+
+
+def proxy_class(names, is_callable, is_class):
+    key = (tuple(names), bool(is_callable), bool(is_class))
+    if key not in _PROXY_CLASSES:
+        first = names[0] if names else "object"
+        module, _, qualname = first.rpartition(".")
+        namespace = {"__slots__": (), "_dlgrade_names": tuple(names),
+                     "_dlgrade_isclass": bool(is_class), "__module__": module or "?",
+                     "__qualname__": qualname}
+        if is_class:
+            # issubclass(proxy, C) walks __bases__ of a non-type object
+            namespace["__bases__"] = property(_bases)
+        base = _CallableRemote if is_callable else RemoteObject
+        _PROXY_CLASSES[key] = type(qualname.split(".")[-1] or "object", (base,), namespace)
+    return _PROXY_CLASSES[key]
+
+
+# ----------------------------------------------------------------------------------------
+# encoding on the clean side
+# ----------------------------------------------------------------------------------------
+
+_MODULE_BASE_KEYS = None
+
+
+def _module_base_keys():
+    global _MODULE_BASE_KEYS
+    if _MODULE_BASE_KEYS is None:
+        import torch
+
+        _MODULE_BASE_KEYS = set(vars(torch.nn.Module()))
+    return _MODULE_BASE_KEYS
+
+
+class CleanCodec(wire.Codec):
+    def __init__(self, bridge):
+        super().__init__()
+        self.bridge = bridge
+        self.quiet = 0
+
+    def on_encoded_mutable(self, memo, value):
+        if not self.quiet:
+            self.by_value.append((memo, value))
+
+    def _plain_dict(self, d, depth):
+        return {"$dict": [[self.encode(k, depth + 1), self.encode(v, depth + 1)]
+                          for k, v in d.items()]}
+
+    def encode_other(self, value, depth):
+        if isinstance(value, RemoteObject):
+            return {"$ref": value._dlgrade_id}
+        torch = sys.modules.get("torch")
+        if torch is not None:
+            if isinstance(value, torch.nn.Module):
+                return self._module(value, depth)
+            if isinstance(value, torch.optim.Optimizer):
+                return self._optimizer(value, depth)
+            if isinstance(value, torch.utils.data.DataLoader):
+                return self._loader(value, depth)
+            if isinstance(value, torch.Generator):
+                return {"$gen": self._quietly(value.get_state(), depth)}
+            if isinstance(value, torch.dtype):
+                return {"$lib": "torch:" + str(value).replace("torch.", "")}
+        path = wire.library_path(value) if callable(value) else None
+        if path:
+            return {"$lib": path}
+        if callable(value):
+            return {"$cb": self.bridge.register_callback(value)}
+        raise TypeError(f"the grader cannot pass a {type(value).__name__} to the answer")
+
+    def _quietly(self, value, depth):
+        self.quiet += 1
+        try:
+            return self.encode(value, depth + 1)
+        finally:
+            self.quiet -= 1
+
+    def _module(self, module, depth):
+        path = wire.library_path(type(module))
+        if path is None:
+            raise TypeError(f"{type(module).__name__} is not a torch or course module")
+        attrs = {}
+        for key, value in vars(module).items():
+            if key in ("_parameters", "_buffers", "_modules"):
+                attrs[key] = self._plain_dict(value, depth + 1)
+            elif key == "_non_persistent_buffers_set":
+                attrs[key] = sorted(value)
+            elif key == "training":
+                attrs[key] = bool(value)
+            elif key in _module_base_keys():
+                if isinstance(value, dict) and value:
+                    raise TypeError("a module with hooks cannot be passed to the answer")
+            else:
+                attrs[key] = self.encode(value, depth + 1)
+        return {"$mod": [path, {"$dict": [[k, v] for k, v in attrs.items()]}]}
+
+    def _optimizer(self, optimizer, depth):
+        path = wire.library_path(type(optimizer))
+        if path is None:
+            raise TypeError(f"{type(optimizer).__name__} is not a torch optimizer")
+        groups = [[self.encode(p, depth + 1) for p in g["params"]]
+                  for g in optimizer.param_groups]
+        return {"$opt": [path, groups, self._quietly(optimizer.state_dict(), depth)]}
+
+    def _loader(self, loader, depth):
+        import torch
+
+        dataset = loader.dataset
+        if not isinstance(dataset, torch.utils.data.TensorDataset):
+            raise TypeError("only DataLoaders over a TensorDataset can be passed to the answer")
+        shuffle = isinstance(loader.sampler, torch.utils.data.RandomSampler)
+        state = loader.generator.get_state() if loader.generator is not None else None
+        body = [list(dataset.tensors), loader.batch_size, shuffle, bool(loader.drop_last),
+                None if state is None else {"$gen": state}]
+        return {"$loader": {"$tuple": [self.encode(body[0], depth + 1), body[1], body[2],
+                                       body[3], None if state is None
+                                       else {"$gen": self._quietly(state, depth)}]}}
+
+    def decode_other(self, tag, body, depth):
+        if tag == "$ref":
+            if not (isinstance(body, list) and len(body) == 4 and isinstance(body[0], int)
+                    and isinstance(body[1], list) and all(isinstance(n, str) for n in body[1])):
+                raise wire.WireError("malformed handle")
+            return self.bridge.proxy(body[0], body[1][:32], body[2] is True, body[3] is True)
+        if tag == "$cb":
+            try:
+                return self.bridge.callbacks[body]
+            except (KeyError, TypeError):
+                raise wire.WireError("unknown callback") from None
+        if tag == "$lib":
+            return wire.resolve_library(body)
+        raise wire.WireError(f"unexpected {tag} from the answer's side")
+
+
+def _apply_state(obj, state):
+    """Copy the state an object had in the student's kernel after a call into ``obj``."""
+    import numpy as np
+
+    torch = sys.modules.get("torch")
+    if isinstance(obj, list) and isinstance(state, list):
+        obj[:] = state
+    elif isinstance(obj, dict) and isinstance(state, dict):
+        obj.clear()
+        obj.update(state)
+    elif isinstance(obj, np.ndarray) and isinstance(state, np.ndarray):
+        if state.shape == obj.shape and obj.flags.writeable:
+            obj[...] = state
+    elif torch is None:
+        return
+    elif isinstance(obj, torch.Tensor) and isinstance(state, torch.Tensor):
+        with torch.no_grad():
+            if state.shape == obj.shape:
+                obj.copy_(state)
+        if obj.is_leaf and obj.requires_grad:
+            obj.grad = None if state.grad is None or state.grad.shape != obj.shape \
+                else state.grad.to(obj.dtype)
+    elif isinstance(obj, torch.nn.Module) and isinstance(state, dict):
+        for name, module in obj.named_modules():
+            if isinstance(state.get(name), bool):
+                module.training = state[name]
+    elif isinstance(obj, torch.optim.Optimizer) and isinstance(state, dict):
+        try:
+            obj.load_state_dict(state)
+        except (ValueError, KeyError, TypeError, RuntimeError):
+            pass
+    elif isinstance(obj, torch.utils.data.DataLoader) and obj.generator is not None:
+        if isinstance(state, torch.Tensor):
+            try:
+                obj.generator.set_state(state.to(torch.uint8))
+            except RuntimeError:
+                pass
+
+
+def _remote_error(err):
+    try:
+        names, message = err
+        names = [n for n in names if isinstance(n, str)]
+        message = str(message)[:4000]
+    except (TypeError, ValueError):
+        return AnswerError("답 코드에서 알 수 없는 오류가 났습니다.")
+    for name in names:
+        if name.startswith("builtins."):
+            cls = getattr(builtins, name[len("builtins."):], None)
+            if isinstance(cls, type) and issubclass(cls, Exception) \
+                    and not issubclass(cls, AssertionError):
+                return cls(message)
+    short = names[0].rpartition(".")[2] if names else "Exception"
+    return AnswerError(f"{short}: {message}")
+
+
+class Bridge:
+    """The connection to the student's kernel for one test cell."""
+
+    def __init__(self, sock, deadline):
+        self.sock, self.deadline = sock, deadline
+        self.proxies, self.callbacks = {}, {}
+
+    def proxy(self, rid, names, is_callable, is_class):
+        if rid not in self.proxies:
+            self.proxies[rid] = proxy_class(names, is_callable, is_class)(self, rid)
+        return self.proxies[rid]
+
+    def register_callback(self, fn):
+        for cid, known in self.callbacks.items():
+            if known is fn:
+                return cid
+        cid = len(self.callbacks) + 1
+        self.callbacks[cid] = fn
+        return cid
+
+    def _timeout(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise GradingTimeout("시간 초과(timeout): 답 코드가 제한 시간 안에 끝나지 않았습니다.")
+        self.sock.settimeout(left)
+
+    def _send(self, message):
+        self._timeout()
+        wire.send(self.sock, message)
+
+    def _recv(self):
+        self._timeout()
+        try:
+            return wire.recv(self.sock)
+        except socket.timeout:
+            raise GradingTimeout("시간 초과(timeout): 답 코드가 제한 시간 안에 끝나지 "
+                                 "않았습니다.") from None
+        except EOFError:
+            raise AnswerError("답 코드를 실행하던 커널(kernel)이 응답 도중 멈추거나 "
+                              "끝났습니다.") from None
+        except wire.WireError as err:
+            raise AnswerError(f"답 코드가 보낸 값을 읽을 수 없습니다: {err}") from None
+
+    def request(self, message, codec=None):
+        codec = codec or CleanCodec(self)
+        if codec.by_value:  # objects sent by value whose state comes back after the call
+            message["wb"] = [memo for memo, _ in codec.by_value]
+        self._send(message)
+        while True:
+            reply = self._recv()
+            if "cb" in reply:
+                self._answer_callback(reply)
+                continue
+            if "err" in reply:
+                raise _remote_error(reply["err"])
+            if "ok" not in reply:
+                raise AnswerError("답 코드가 알 수 없는 응답을 보냈습니다.")
+            try:
+                received = CleanCodec(self)  # one codec: write-backs may refer to the result
+                result = received.decode(reply["ok"])
+                sent = dict(codec.by_value)
+                for item in reply.get("wb") or []:
+                    if not (isinstance(item, list) and len(item) == 2):
+                        raise wire.WireError("malformed write-back")
+                    state = received.decode(item[1])
+                    if item[0] in sent:
+                        _apply_state(sent[item[0]], state)
+            except wire.WireError as err:
+                raise AnswerError(f"답 코드가 보낸 값을 읽을 수 없습니다: {err}") from None
+            return result
+
+    def _answer_callback(self, message):
+        fn = self.callbacks.get(message.get("cb"))
+        try:
+            if fn is None:
+                raise wire.WireError("unknown callback")
+            codec = CleanCodec(self)
+            args = codec.decode(message.get("args"))
+            kwargs = {str(k): codec.decode(v) for k, v in message.get("kwargs") or []}
+            result = fn(*args, **kwargs)
+            self._send({"ok": CleanCodec(self).encode(result)})
+        except (GradingTimeout, AnswerError):
+            raise
+        except Exception as err:  # noqa: BLE001 - the student's code sees the error
+            self._send({"err": [wire.type_names(err), str(err)[:2000]]})
+
+    # the helpers dlcourse.grading uses at grading time
+    def get(self, name):
+        return self.request({"op": "get", "name": name})
+
+    def swap(self, replacements):
+        codec = CleanCodec(self)
+        self.request({"op": "swap", "values": codec.encode(dict(replacements))}, codec)
+
+    def unswap(self):
+        self.request({"op": "unswap"})
+
+    def call_there(self, fn, args, kwargs):
+        """Call a library function in the student's kernel (on the student's objects)."""
+        path = wire.library_path(fn)
+        if path is None:
+            raise TypeError("only library functions can run on the answer's side")
+        codec = CleanCodec(self)
+        return self.request({"op": "call", "target": {"$lib": path},
+                             "args": [codec.encode(a) for a in args],
+                             "kwargs": [[k, codec.encode(v)] for k, v in kwargs.items()]}, codec)
+
+    def done(self):
+        try:
+            self.sock.settimeout(5)
+            wire.send(self.sock, {"op": "done"})
+        except OSError:
+            pass
+        self.sock.close()
+
+
+# ----------------------------------------------------------------------------------------
+# the runner process
+# ----------------------------------------------------------------------------------------
+
+def _error_output(err):
+    ename = type(err).__name__
+    evalue = str(err)
+    return {"output_type": "error", "ename": ename, "evalue": evalue,
+            "traceback": [f"{ename}: {evalue}"]}
+
+
+class Runner:
+    def __init__(self, socket_path):
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        self.listener.bind(socket_path)
+        self.listener.listen(4)
+        self.base = {"__name__": "__main__", "__builtins__": builtins}
+
+    def setup(self, source):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            exec(compile(source, "<setup>", "exec"), self.base)  # noqa: S102 - course code
+        return {"ok": True}
+
+    def test(self, source, names, timeout):
+        import dlcourse.grading as grading
+        from dlcourse.setup import seed_everything
+
+        deadline = time.monotonic() + float(timeout)
+        namespace = dict(self.base)
+        buffer = io.StringIO()
+        outputs = []
+        bridge = None
+        try:
+            seed_everything()
+            self.listener.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                conn, _ = self.listener.accept()
+            except socket.timeout:
+                raise AnswerError("답 코드의 커널(kernel)에 연결하지 못했습니다.") from None
+            bridge = Bridge(conn, deadline)
+            grading._answer_side = bridge
+            for name in names:
+                try:
+                    namespace[name] = bridge.get(name)
+                except NameError:
+                    pass  # the test reads it and fails with NameError, as in the notebook
+            with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+                exec(compile(source, "<test>", "exec"), namespace)  # noqa: S102 - course code
+        except BaseException as err:  # noqa: BLE001 - every failure is the cell's output
+            outputs_error = _error_output(err)
+        else:
+            outputs_error = None
+        finally:
+            grading._answer_side = None
+            if bridge is not None:
+                bridge.done()
+        text = buffer.getvalue()
+        if text:
+            outputs.append({"output_type": "stream", "name": "stdout", "text": text[:200_000]})
+        if outputs_error:
+            outputs.append(outputs_error)
+        return {"outputs": outputs}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--socket", required=True)
+    args = parser.parse_args(argv)
+    # replies go to a private copy of stdout; anything else written to fd 1 (C libraries)
+    # must not corrupt them
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    runner = Runner(args.socket)
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            if request["op"] == "setup":
+                reply = runner.setup(request["source"])
+            elif request["op"] == "test":
+                reply = runner.test(request["source"], request["names"], request["timeout"])
+            else:
+                reply = {"error": f"unknown op {request['op']}"}
+        except BaseException as err:  # noqa: BLE001
+            reply = {"error": f"{type(err).__name__}: {err}"[:2000]}
+        replies.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        replies.flush()
+
+
+class CleanProcess:
+    """The worker's handle on one runner process (JSON lines over pipes, with timeouts)."""
+
+    def __init__(self, argv, cwd, env=None, start_timeout=120):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        self._buffer = b""
+        ready = self._read(start_timeout)
+        if not ready.get("ready"):
+            raise RuntimeError(f"the clean test process did not start: {ready}")
+
+    def _read(self, timeout):
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the clean test process did not answer")
+            ready, _, _ = select.select([fd], [], [], left)
+            if ready:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("the clean test process ended")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
+
+    def send(self, message):
+        self.proc.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
+        self.proc.stdin.flush()
+
+    def read(self, timeout):
+        return self._read(timeout)
+
+    def request(self, message, timeout):
+        self.send(message)
+        return self._read(timeout)
+
+    def close(self):
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        self.proc.wait()
+
+
+if __name__ == "__main__":
+    main()
