@@ -107,6 +107,16 @@ def make_course_copy(tmp):
     return tmp
 
 
+def copy_release(release, tmp):
+    """A writable course root with a generated release (solutions, course, gradebook)."""
+    tmp = Path(tmp)
+    for part in ("solutions", "course"):
+        shutil.copytree(Path(release) / part, tmp / part)
+    (tmp / "autograde").mkdir(exist_ok=True)
+    shutil.copy(Path(release) / "autograde" / "gradebook.db", tmp / "autograde" / "gradebook.db")
+    return tmp
+
+
 def generate(root, chapter_ids=None):
     for chapter in chapter_ids or chapters(root):
         nbgrader("generate_assignment", chapter, "--force", root=root, capture=True)
@@ -144,3 +154,36 @@ def cell_scores(root, chapter, student):
     with Gradebook(db) as gb:
         sub = gb.find_submission_notebook(chapter, chapter, student)
         return {g.name: g.score for g in sub.grades}
+
+
+def plain_kernel_scores(root, chapter, path, *, trim=True):
+    """``{grade_id: score}`` of a submission run the stock way: test cells restored from the
+    gradebook (hidden tests included), every cell in one ordinary Jupyter kernel, no sandbox,
+    each test cell scored by nbgrader's own rule (``determine_grade``).
+
+    ``trim`` keeps only the setup cell, the answer cells, the test cells and cells the student
+    added (the course's figures and demos do not change what an attack does to the tests).
+    Used to show that an attack works where test code runs next to student code.
+    """
+    import tempfile
+
+    from nbgrader.preprocessors import Execute
+    from nbgrader.utils import determine_grade
+
+    from dlgrade import engine
+    from dlgrade.preprocessors import HarmlessStderr
+
+    db_url = f"sqlite:///{Path(root) / 'autograde' / 'gradebook.db'}"
+    job = engine.Job(chapter, "plain", str(path), str(root), db_url)
+    config = engine.course_config(root, db_url)
+    nb = nbformat.read(path, as_version=4)
+    nb = engine._sanitize(nb, job, config)
+    if trim:
+        nb.cells = [c for c in nb.cells if c.cell_type == "code" and (
+            not nb_meta(c) or nb_meta(c).get("grade_id") == "setup"
+            or nb_meta(c).get("solution") or nb_meta(c).get("grade"))]
+    with tempfile.TemporaryDirectory() as work:
+        nb, _ = Execute(config=config).preprocess(nb, {"metadata": {"path": work}})
+    nb, _ = HarmlessStderr().preprocess(nb, {})
+    return {nb_meta(c)["grade_id"]: determine_grade(c)[0] for c in nb.cells
+            if nb_meta(c).get("grade") and not nb_meta(c).get("solution")}

@@ -1,30 +1,65 @@
-"""End to end: real `nbgrader autograde` into a real gradebook, read back from the export.
+"""End to end: every chapter graded by the grading engine into a real gradebook.
 
 A submission equal to the solution gets full points, the untouched student version gets 0,
 every wrong answer in tests/wrong_answers/ gets less than full on the test cells it names, and
-every alternative right answer there keeps full points. Each chapter is graded in its own
-temporary course (one test class per chapter), so pytest-xdist's loadscope spreads chapters
-over workers.
+every alternative right answer there keeps full points.
+
+Test cells are independent by design (a test checks one exercise, with the reference versions
+of the functions it builds on swapped in), so one submission carries one wrong answer for
+several answer cells at once: a *pack*. In a pack no two answers touch the same answer cell or
+name the same test cell, and every test cell that no wrong answer of the pack names must keep
+full points, so a test that depended on another exercise's answer would show up here. One
+submission per chapter carries a single wrong answer, so a regression in isolation still shows.
+Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
+workers); the engine runs one submission at a time inside each.
 """
 import os
 from collections import Counter
 
 import pytest
 
-from course_tools import (answer_sources, autograde, cell_scores, export_grades, generate,
-                          graded_cells, make_course_copy, right_answers, wrong_answers,
-                          write_submission)
+from course_tools import (answer_sources, cell_scores, copy_release, graded_cells,
+                          right_answers, wrong_answers, write_submission)
+from dlgrade import engine, sandbox
 from dlgrade.course import chapters
+
+pytestmark = pytest.mark.skipif(not sandbox.available(),
+                                reason="bubblewrap (bwrap) is not installed or not usable")
 
 # COURSE_CHAPTERS=01_perceptron,02_activation_functions grades only those (while writing one).
 _ONLY = [c for c in os.environ.get("COURSE_CHAPTERS", "").split(",") if c]
 CHAPTERS = [c for c in chapters() if not _ONLY or c in _ONLY]
 WRONG = [w for w in wrong_answers() if w.chapter in CHAPTERS]
 RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
+# verdicts must not depend on the machine's speed: far above any cell's idle time
+LIMITS = sandbox.Limits(cell_timeout_s=120, submission_timeout_s=1200)
 
 
-def student_of(answer):
-    return f"{'wrong' if answer in WRONG else 'right'}-{answer.name}"
+def packs(answers, *, disjoint_tests):
+    """Group answers so that no two in a group replace the same answer cell (nor, for wrong
+    answers, name the same test cell). Greedy, in catalogue order."""
+    groups = []
+    for answer in answers:
+        for group in groups:
+            if all(not set(answer.replace) & set(other.replace) and not (
+                    disjoint_tests and set(answer.loses) & set(other.loses)) for other in group):
+                group.append(answer)
+                break
+        else:
+            groups.append([answer])
+    return groups
+
+
+def plan(chapter):
+    """``{student: [answers]}`` for a chapter: single, wrong packs, right packs."""
+    wrong = [w for w in WRONG if w.chapter == chapter]
+    right = [r for r in RIGHT if r.chapter == chapter]
+    students = {"single": wrong[:1]}
+    for i, group in enumerate(packs(wrong[1:], disjoint_tests=True)):
+        students[f"wrong-pack-{i}"] = group
+    for i, group in enumerate(packs(right, disjoint_tests=False)):
+        students[f"right-pack-{i}"] = group
+    return students
 
 
 def pytest_generate_tests(metafunc):
@@ -36,20 +71,24 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="class")
-def graded(request, tmp_path_factory):
-    """Grade the class's chapter once: solution, untouched, every wrong and right answer."""
+def graded(request, release, tmp_path_factory):
+    """Grade the class's chapter once: solution, untouched, the single and the packs."""
     chapter = request.cls.chapter
-    root = make_course_copy(tmp_path_factory.mktemp(chapter))
-    generate(root, [chapter])
-    write_submission(root, "solution", chapter, answer_sources(chapter, root))
+    root = copy_release(release, tmp_path_factory.mktemp(chapter))
+    solution = answer_sources(chapter, root)
+    write_submission(root, "solution", chapter, solution)
     write_submission(root, "untouched", chapter)
-    for answer in WRONG + RIGHT:
-        if answer.chapter == chapter:
-            write_submission(root, student_of(answer), chapter,
-                             {**answer_sources(chapter, root), **answer.replace})
-    autograde(root, chapter)
-    rows = {r["student_id"]: r for r in export_grades(root) if r["assignment"] == chapter}
-    return root, rows
+    students = plan(chapter)
+    for student, answers in students.items():
+        replace = dict(solution)
+        for answer in answers:
+            replace.update(answer.replace)
+        write_submission(root, student, chapter, replace)
+    records = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
+                                                     progress=False)}
+    scores = {student: cell_scores(root, chapter, student) for student in records}
+    where = {id(a): student for student, answers in students.items() for a in answers}
+    return dict(root=root, records=records, scores=scores, students=students, where=where)
 
 
 class ChapterGrading:
@@ -57,33 +96,38 @@ class ChapterGrading:
 
     chapter = None
 
+    def test_every_submission_was_graded(self, graded):
+        for student, record in graded["records"].items():
+            assert record["status"] == "graded", record
+
     def test_solution_gets_full_points(self, graded):
-        root, rows = graded
-        row = rows["solution"]
-        assert float(row["max_score"]) == sum(graded_cells(self.chapter).values()) > 0
-        assert float(row["score"]) == float(row["max_score"]), \
-            cell_scores(root, self.chapter, "solution")
+        points = graded_cells(self.chapter)
+        assert sum(points.values()) > 0
+        assert graded["scores"]["solution"] == points
 
     def test_untouched_student_version_gets_zero(self, graded):
-        root, rows = graded
-        assert float(rows["untouched"]["score"]) == 0.0, \
-            cell_scores(root, self.chapter, "untouched")
+        assert graded["records"]["untouched"]["score"] == 0.0, graded["scores"]["untouched"]
 
     def test_wrong_answer_loses_points(self, graded, wrong):
-        root, rows = graded
-        row = rows[student_of(wrong)]
-        assert float(row["score"]) < float(row["max_score"])
-        scores = cell_scores(root, self.chapter, student_of(wrong))
-        points = graded_cells(self.chapter)
+        student = graded["where"][id(wrong)]
+        scores, points = graded["scores"][student], graded_cells(self.chapter)
         kept = {cell: scores[cell] for cell in wrong.loses if scores[cell] >= points[cell]}
-        assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept}"
+        assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept} ({student})"
+
+    def test_tests_no_wrong_answer_names_keep_full_points(self, graded):
+        """A test cell scores on its own exercise only: in every pack, the test cells that no
+        wrong answer of the pack names keep full points."""
+        points = graded_cells(self.chapter)
+        for student, answers in graded["students"].items():
+            named = {cell for answer in answers for cell in getattr(answer, "loses", ())}
+            lost = {cell: score for cell, score in graded["scores"][student].items()
+                    if cell not in named and score < points[cell]}
+            assert not lost, f"{student} ({[a.name for a in answers]}) also lost {lost}"
 
     def test_other_right_answers_keep_full_points(self, graded, right):
         """E.g. an answer that prints a warning to stderr while the tests run loses nothing."""
-        root, rows = graded
-        row = rows[student_of(right)]
-        assert float(row["score"]) == float(row["max_score"]), \
-            cell_scores(root, self.chapter, student_of(right))
+        student = graded["where"][id(right)]
+        assert graded["scores"][student] == graded_cells(self.chapter), (right.name, student)
 
 
 for _chapter in CHAPTERS:
@@ -105,3 +149,14 @@ def test_wrong_answer_catalogue_is_complete():
             assert set(w.replace) <= set(answer_sources(chapter)), w.name
         for r in (r for r in RIGHT if r.chapter == chapter):
             assert set(r.replace) <= set(answer_sources(chapter)), r.name
+
+
+def test_packs_keep_answers_apart():
+    for chapter in CHAPTERS:
+        for student, answers in plan(chapter).items():
+            cells = [cell for answer in answers for cell in answer.replace]
+            assert len(cells) == len(set(cells)), (chapter, student)
+            if student.startswith("wrong"):
+                named = [cell for answer in answers for cell in answer.loses]
+                assert len(named) == len(set(named)), (chapter, student)
+        assert len(plan(chapter)["single"]) == 1

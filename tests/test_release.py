@@ -9,8 +9,7 @@ import pytest
 from nbgrader.validator import Validator
 from traitlets.config.loader import PyFileConfigLoader
 
-from course_tools import (generate, graded_cells, make_course_copy, nb_meta, public_text,
-                          secret_blocks)
+from course_tools import graded_cells, nb_meta, public_text, secret_blocks
 from dlgrade.course import AUTOGRADE, COURSE, ROOT, chapters, solution_notebook
 
 CHAPTERS = chapters()
@@ -29,11 +28,9 @@ def _tree(path):
                   if not any(part.startswith(".") or part == "__pycache__" for part in p.parts))
 
 
-def test_course_is_exactly_what_nbgrader_generates(tmp_path):
+def test_course_is_exactly_what_nbgrader_generates(release):
     """course/ must be regenerated (make release) and committed after editing solutions/."""
-    root = make_course_copy(tmp_path)
-    generate(root)
-    fresh = root / "course"
+    fresh = release / "course"
     assert _tree(fresh) == _tree(COURSE), "files differ: run `make release`"
     stale = [f for f in _tree(COURSE) if not filecmp.cmp(fresh / f, COURSE / f, shallow=False)]
     assert not stale, f"out of date, run `make release`: {stale}"
@@ -135,3 +132,24 @@ def test_validator_passes_solution_and_fails_student_version(chapter, tmp_path):
     n_tests = len(graded_cells(chapter))
     assert len(failed) >= n_tests, f"only {len(failed)} of {n_tests} test cells failed"
     assert any("NotImplementedError" in f.get("error", "") for f in failed)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_test_cells_read_only_the_library_and_the_answers(chapter):
+    """At grading time a test cell runs in a clean process with the setup cell's names (the
+    library) and the names the released answer cells define; nothing else of the notebook
+    exists there. A helper defined in another cell would be a name an answer could redefine."""
+    from dlgrade.clean import bound_names, free_names
+
+    released = nbformat.read(COURSE / chapter / f"{chapter}.ipynb", as_version=4)
+    setup = [c.source for c in released.cells if nb_meta(c).get("grade_id") == "setup"]
+    assert len(setup) == 1, "every chapter has one setup cell (grade_id 'setup')"
+    allowed = bound_names(setup[0])
+    for cell in released.cells:
+        if nb_meta(cell).get("solution"):
+            allowed |= bound_names(cell.source)  # the stubs students receive
+    solution = nbformat.read(solution_notebook(chapter), as_version=4)
+    for cell in solution.cells:
+        if nb_meta(cell).get("grade") and not nb_meta(cell).get("solution"):
+            stray = free_names(cell.source) - allowed
+            assert not stray, f"{nb_meta(cell)['grade_id']} reads {sorted(stray)} from the notebook"

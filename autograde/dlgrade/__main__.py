@@ -73,7 +73,10 @@ def grade(names, root, args=None):
         print(f"details: {root / 'autograde' / 'status'}")
     grades = root / "autograde" / "grades.csv"
     nbgrader("export", f"--to={grades}", root=root)
-    print(f"grades: {grades}")
+    from .engine import mark_export
+
+    mark_export(root, grades)
+    print(f"grades: {grades} (with each submission's status; check any that is not graded)")
 
 
 def feedback(names, root):

@@ -575,3 +575,25 @@ def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=No
                                 "status": "crashed", "reason": f"could not save: {err}"})
             bar.update(1)
     return records
+
+
+def mark_export(root, path):
+    """Add each submission's grading status and reason to nbgrader's exported CSV, so that a
+    tampered, crashed or malformed submission stands out in the grade list."""
+    import csv
+
+    path = Path(path)
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+        fields = list(rows[0].keys()) if rows else []
+    if not rows:
+        return
+    for row in rows:
+        record = read_status(root, row.get("assignment", ""), row.get("student_id", "")) or {}
+        row["status"] = record.get("status", "")
+        row["reason"] = record.get("reason", "")
+    fields += [f for f in ("status", "reason") if f not in fields]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)

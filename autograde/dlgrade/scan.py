@@ -20,8 +20,7 @@ PROTECTED_NAMES = {
 }
 SUSPICIOUS_CALLS = {"exec", "eval", "compile", "setattr", "delattr", "__import__", "globals",
                     "vars"}
-SUSPICIOUS_MODULES = {"builtins", "ctypes", "gc", "inspect", "importlib", "IPython", "dlgrade",
-                      "sys", "traceback", "threading", "signal"}
+SUSPICIOUS_MODULES = {"builtins", "ctypes", "gc", "inspect", "importlib", "IPython", "dlgrade"}
 SUSPICIOUS_ATTRIBUTES = {"__builtins__", "__dict__", "__globals__", "__code__", "__class__",
                          "f_globals", "f_locals", "f_back", "modules", "__subclasses__",
                          "meta_path", "path_hooks", "settrace", "setprofile", "events",
@@ -40,6 +39,9 @@ def scan_source(source):
     except SyntaxError:
         return []  # a syntax error only costs the student their own points
     findings = []
+    # names this cell binds to imported modules (import dlcourse.grading as g) count as modules
+    modules = MODULE_NAMES | {(a.asname or a.name).split(".")[0] for node in ast.walk(tree)
+                              if isinstance(node, ast.Import) for a in node.names}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
@@ -68,7 +70,7 @@ def scan_source(source):
                         base = sub.value
                         while isinstance(base, ast.Attribute):
                             base = base.value
-                        if isinstance(base, ast.Name) and base.id in MODULE_NAMES:
+                        if isinstance(base, ast.Name) and base.id in modules:
                             findings.append(f"assigns attribute {base.id}.{sub.attr}")
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in PROTECTED_NAMES:
             findings.append(f"redefines {node.name}")
