@@ -137,12 +137,25 @@ def _state(value, codec):
     return codec.encode(value)
 
 
+def _strict_call(target, args, kwargs):
+    """Call with numpy's overflow/invalid/divide warnings raised as errors."""
+    import warnings
+
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            return target(*args, **kwargs)
+
+
 class Agent:
     def __init__(self, namespace, sock):
         self.ns, self.sock = namespace, sock
         self.handles, self._ids = {}, {}
         self._keep = []
         self._swaps = []
+        self.strict = 0  # > 0: numpy floating-point warnings raise during calls
 
     def handle(self, obj):
         key = id(obj)
@@ -199,6 +212,9 @@ class Agent:
             self._swaps.append(saved)
             self.ns.update(values)
             return None
+        if op == "strict":
+            self.strict = max(0, self.strict + (1 if message.get("on") else -1))
+            return None
         if op == "unswap":
             saved = self._swaps.pop()
             for name, value in saved.items():
@@ -211,6 +227,8 @@ class Agent:
         if op == "call":
             args = codec.decode(message["args"])
             kwargs = {k: codec.decode(v) for k, v in message["kwargs"]}
+            if self.strict:
+                return _strict_call(target, args, kwargs)
             return target(*args, **kwargs)
         if op == "getattr":
             return getattr(target, message["name"])

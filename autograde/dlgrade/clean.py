@@ -458,6 +458,10 @@ class Bridge:
     def unswap(self):
         self.request({"op": "unswap"})
 
+    def strict(self, on):
+        """Raise numpy floating-point warnings as errors in the answer's calls (or stop)."""
+        self.request({"op": "strict", "on": bool(on)})
+
     def call_there(self, fn, args, kwargs):
         """Call a library function in the student's kernel (on the student's objects)."""
         path = wire.library_path(fn)

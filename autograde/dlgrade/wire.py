@@ -90,11 +90,11 @@ def _torch():
 def encode_ndarray(array):
     import numpy as np
 
-    array = np.ascontiguousarray(array)
+    array = np.asarray(array)  # not ascontiguousarray: that turns a 0-d array into shape (1,)
     if array.dtype.kind not in "biufcUS" or array.dtype.hasobject:
         raise TypeError(f"arrays of dtype {array.dtype} cannot cross")
     return {"$nd": [array.dtype.str, list(array.shape),
-                    base64.b64encode(array.tobytes()).decode("ascii")]}
+                    base64.b64encode(array.tobytes(order="C")).decode("ascii")]}
 
 
 def decode_ndarray(body):

@@ -211,11 +211,18 @@ def numerically_strict(name="함수"):
     Use around a call on extreme inputs (e.g. ``sigmoid(-1000)``): a naive formula that
     overflows fails with a message that says so, even when its final value happens to be right.
     """
+    side = _answer_side  # at grading time the answer runs in another process: strict there too
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", RuntimeWarning)
-            with np.errstate(over="raise", invalid="raise", divide="raise"):
-                yield
+        if side is not None:
+            side.strict(True)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                with np.errstate(over="raise", invalid="raise", divide="raise"):
+                    yield
+        finally:
+            if side is not None:
+                side.strict(False)
     except (FloatingPointError, RuntimeWarning) as err:
         _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err}). 큰 양수/음수 입력에서 "
               "오버플로(overflow)가 나지 않는, 수치적으로 안정한(numerically stable) 식을 "
