@@ -23,7 +23,7 @@ lab: $(STAMP)
 
 ## Everyone: run every test (library, notebooks, release pipeline, grading).
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadscope
+	$(PY) -m pytest -n auto --dist loadscope --durations=25
 
 ## Instructor: regenerate course/ from solutions/ (all chapters, or CHAPTER=01_perceptron).
 release: $(STAMP)

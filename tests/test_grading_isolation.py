@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_tools import (answer_sources, generate, graded_cells, make_course_copy, nb_meta,
+from course_tools import (answer_sources, copy_release, graded_cells, nb_meta,
                           plain_kernel_scores, write_submission)
 from dlgrade import engine, sandbox
 
@@ -192,9 +192,8 @@ def submission(root, student, extra=None, *, lock=None):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course_copy(tmp_path_factory.mktemp("isolation"))
-    generate(root, [CHAPTER])
+def graded(release, tmp_path_factory):
+    root = copy_release(release, tmp_path_factory.mktemp("isolation"))
     sol = answer_sources(CHAPTER, root)
     paths = {"honest": submission(root, "honest")}
     for name, extra in ATTACKS.items():
