@@ -5,7 +5,7 @@ LAB_ARGS ?=
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test release grade feedback benchmark execute-solutions clean-grading
+.PHONY: lab test test-chapter test-under-load release grade feedback benchmark execute-solutions clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -24,6 +24,18 @@ lab: $(STAMP)
 ## Everyone: run every test (library, notebooks, release pipeline, grading).
 test: $(STAMP)
 	$(PY) -m pytest -n auto --dist loadscope --durations=25
+
+## Author: one chapter end to end (nbval, release sync, leaks, validator, grading of its
+## wrong and right answers), e.g. make test-chapter CHAPTER=03_loss_functions
+test-chapter: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make test-chapter CHAPTER=NN_topic"; exit 2; }
+	COURSE_CHAPTERS=$(CHAPTER) $(PY) -m pytest -n auto --dist loadscope --durations=10 \
+	  solutions/$(CHAPTER) tests/test_release.py tests/test_grading_e2e.py
+
+## The grading-engine tests while other processes keep every core busy (verdicts must not
+## depend on the machine's speed).
+test-under-load: $(STAMP)
+	$(PY) tests/under_load.py tests/test_grading_engine.py tests/test_grading_isolation.py
 
 ## Instructor: regenerate course/ from solutions/ (all chapters, or CHAPTER=01_perceptron).
 release: $(STAMP)

@@ -2,6 +2,7 @@
 nbgrader runs in it, and submissions built from solutions or wrong answers."""
 import csv
 import importlib.util
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -103,12 +104,46 @@ def make_course_copy(tmp):
     """A temporary course root with this project's solutions and an empty autograde/."""
     tmp = Path(tmp)
     shutil.copytree(ROOT / "solutions", tmp / "solutions")
-    (tmp / "autograde").mkdir()
+    (tmp / "autograde").mkdir(exist_ok=True)
     return tmp
 
 
-def copy_release(release, tmp):
-    """A writable course root with a generated release (solutions, course, gradebook)."""
+def selected_chapters():
+    """Every chapter, or only those named in COURSE_CHAPTERS (comma-separated), e.g. while
+    writing one: ``COURSE_CHAPTERS=03_loss_functions``."""
+    everything = chapters()
+    only = [c.strip() for c in os.environ.get("COURSE_CHAPTERS", "").split(",") if c.strip()]
+    unknown = sorted(set(only) - set(everything))
+    if unknown:
+        raise ValueError(f"COURSE_CHAPTERS names unknown chapters {unknown}; "
+                         f"chapters are {everything}")
+    return [c for c in everything if not only or c in only]
+
+
+class Release(type(Path())):
+    """A course root shared by a whole test run, where nbgrader generates each chapter once,
+    on first request, under a file lock (pytest-xdist workers share it)."""
+
+    def ensure(self, *chapter_ids):
+        from filelock import FileLock
+
+        self.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self) + ".lock"):
+            if not (self / "solutions").exists():
+                make_course_copy(self)
+            for chapter in chapter_ids:
+                done = self / f".generated-{chapter}"
+                if not done.exists():
+                    generate(self, [chapter])
+                    done.touch()
+        return self
+
+
+def copy_release(release, tmp, chapter_ids=()):
+    """A writable course root with a generated release (solutions, course, gradebook) that
+    holds at least ``chapter_ids``."""
+    if chapter_ids:
+        release.ensure(*chapter_ids)
     tmp = Path(tmp)
     for part in ("solutions", "course"):
         shutil.copytree(Path(release) / part, tmp / part)

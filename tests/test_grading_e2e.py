@@ -13,22 +13,19 @@ submission per chapter carries a single wrong answer, so a regression in isolati
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
 workers); the engine runs one submission at a time inside each.
 """
-import os
 from collections import Counter
 
 import pytest
 
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells,
-                          right_answers, wrong_answers, write_submission)
+                          right_answers, selected_chapters, wrong_answers, write_submission)
 from dlgrade import engine, sandbox
-from dlgrade.course import chapters
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
 
 # COURSE_CHAPTERS=01_perceptron,02_activation_functions grades only those (while writing one).
-_ONLY = [c for c in os.environ.get("COURSE_CHAPTERS", "").split(",") if c]
-CHAPTERS = [c for c in chapters() if not _ONLY or c in _ONLY]
+CHAPTERS = selected_chapters()
 WRONG = [w for w in wrong_answers() if w.chapter in CHAPTERS]
 RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 # verdicts must not depend on the machine's speed: far above any cell's idle time
@@ -74,7 +71,7 @@ def pytest_generate_tests(metafunc):
 def graded(request, release, tmp_path_factory):
     """Grade the class's chapter once: solution, untouched, the single and the packs."""
     chapter = request.cls.chapter
-    root = copy_release(release, tmp_path_factory.mktemp(chapter))
+    root = copy_release(release, tmp_path_factory.mktemp(chapter), [chapter])
     solution = answer_sources(chapter, root)
     write_submission(root, "solution", chapter, solution)
     write_submission(root, "untouched", chapter)

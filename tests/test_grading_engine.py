@@ -164,7 +164,7 @@ def write_case(root, student, spec):
 
 @pytest.fixture(scope="module")
 def batch(release, tmp_path_factory):
-    root = copy_release(release, tmp_path_factory.mktemp("hostile"))
+    root = copy_release(release, tmp_path_factory.mktemp("hostile"), [CHAPTER])
     listener = Listener()
     try:
         write_submission(root, "bystander", CHAPTER, answer_sources(CHAPTER, root))
@@ -247,7 +247,7 @@ def test_a_second_run_grades_nothing_and_changes_nothing(batch):
 
 def test_dask_cluster_grades_like_the_local_pool(release, tmp_path):
     """A real multi-process Dask LocalCluster (no mock) gives the same grades."""
-    root = copy_release(release, tmp_path)
+    root = copy_release(release, tmp_path, [CHAPTER])
     write_submission(root, "right", CHAPTER, answer_sources(CHAPTER, root))
     write_submission(root, "wrong", CHAPTER, {"bmi": WRONG_BMI})
     records = {r["student"]: r for r in engine.grade(root, [CHAPTER], workers=2, dask=True,
@@ -260,7 +260,7 @@ def test_points_earned_before_a_crash_are_kept(release, tmp_path):
     """The kernel dies in the last exercise: the four test cells before it keep their points,
     the cell that never ran scores 0 (nbgrader alone would give it full points: no output)."""
     chapter = "01_perceptron"
-    root = copy_release(release, tmp_path)
+    root = copy_release(release, tmp_path, [chapter])
     answers = answer_sources(chapter, root)
     write_submission(root, "dies-late", chapter,
                      {**answers, "train-perceptron": "import os\nos._exit(1)\n"})
@@ -270,7 +270,7 @@ def test_points_earned_before_a_crash_are_kept(release, tmp_path):
 
 
 def test_an_interrupted_run_loses_nothing_and_grades_nothing_twice(release, tmp_path):
-    root = copy_release(release, tmp_path)
+    root = copy_release(release, tmp_path, [CHAPTER])
     for i in range(4):
         write_submission(root, f"s{i}", CHAPTER, answer_sources(CHAPTER, root))
     status_dir = root / "autograde" / "status" / CHAPTER

@@ -142,3 +142,21 @@ def test_any_perturbation_beyond_tolerance_fails(x, delta):
     y.flat[0] += delta * (1 + abs(y.flat[0]))
     with pytest.raises(GradingError):
         check_array(y, x)
+
+
+def test_float32_answers_are_compared_at_float32_precision():
+    """A softmax computed in float32 is a valid answer; the same error in float64 is not."""
+    x = np.random.default_rng(0).normal(0.0, 3.0, size=8)
+    exact = np.exp(x - x.max()) / np.exp(x - x.max()).sum()
+    x32 = x.astype(np.float32)  # e.g. the student converted the input to float32 first
+    single = np.exp(x32 - x32.max())
+    single = single / single.sum()
+    assert single.dtype == np.float32
+    assert np.max(np.abs(single - exact) / exact) > 1e-7  # beyond the float64 tolerance
+    check_array(single, exact)
+    check_array(torch.from_numpy(single), exact)
+    check_scalar(np.float32(single[0]), exact[0])
+    with pytest.raises(GradingError, match="값이 다릅니다"):
+        check_array(single.astype(np.float64), exact)
+    with pytest.raises(GradingError, match="값이 다릅니다"):  # float32 is no licence to be wrong
+        check_array(single * np.float32(1.001), exact)

@@ -193,7 +193,7 @@ def submission(root, student, extra=None, *, lock=None):
 
 @pytest.fixture(scope="module")
 def graded(release, tmp_path_factory):
-    root = copy_release(release, tmp_path_factory.mktemp("isolation"))
+    root = copy_release(release, tmp_path_factory.mktemp("isolation"), [CHAPTER])
     sol = answer_sources(CHAPTER, root)
     paths = {"honest": submission(root, "honest")}
     for name, extra in ATTACKS.items():

@@ -106,6 +106,21 @@ def to_numpy(value, name="결과", *, kind="float"):
     raise ValueError(f"unknown kind {kind!r}")
 
 
+# float32 keeps about 7 significant digits; a few operations in float32 lose one or two
+FLOAT32_RTOL = 1e-5
+FLOAT32_ATOL = 1e-7
+
+
+def _single_precision(value):
+    """True for a float32 numpy array or scalar, or a float32 torch tensor."""
+    if _is_remote(value):
+        return False
+    if isinstance(value, (np.ndarray, np.generic)):
+        return value.dtype == np.float32
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.Tensor) and value.dtype == torch.float32
+
+
 def _fmt(value):
     """A number as a student reads it: 2.0, 0.2689414213699951, 3 (no numpy repr)."""
     value = np.asarray(value).item()
@@ -147,7 +162,12 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
 
     Shape first, then NaN/inf, then values (``|a - e| <= atol + rtol * |e|``). ``hint`` is
     added to a value mismatch: name the likely bug there. Returns the converted array.
+    A float32 answer (numpy or torch) is compared at float32's precision (``rtol`` at least
+    ``FLOAT32_RTOL``, ``atol`` at least ``FLOAT32_ATOL``): single precision is a valid choice
+    unless an exercise asks for float64, which it then checks itself.
     """
+    if kind == "float" and _single_precision(actual):
+        rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
     expected = to_numpy(expected, "expected", kind=kind)
     got = to_numpy(actual, name, kind=kind)
     check_shape(got, expected.shape, name)
@@ -186,6 +206,8 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
 
 def check_scalar(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, hint=None):
     """Compare one number; a 0-d or size-1 array from the student is accepted."""
+    if _single_precision(actual):
+        rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
     got = to_numpy(actual, name)
     if got.size != 1:
         _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")

@@ -22,6 +22,12 @@ import math
 def bmi(weight_kg, height_m):
     return weight_kg / math.pow(height_m, 2)
 '''}, loses=("bmi-test",), why="math.pow works on numbers only, not arrays"),
+    Wrong("divides-in-place", {"bmi": '''
+def bmi(weight_kg, height_m):
+    weight_kg = np.asarray(weight_kg)
+    weight_kg /= np.asarray(height_m) ** 2
+    return weight_kg
+'''}, loses=("bmi-test",), why="divides the caller's array in place (and fails on integers)"),
 ]
 
 RIGHT = [

@@ -51,6 +51,22 @@ def sigmoid_grad(x):
 def sigmoid_grad(x):
     return 1.0 - sigmoid(x)
 '''}, loses=("sigmoid_grad-test",), why="forgets the factor s"),
+    Wrong("sigmoid-grad-naive-inline", {"sigmoid_grad": '''
+def sigmoid_grad(x):
+    s = 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+    return s * (1.0 - s)
+'''}, loses=("sigmoid_grad-test",), why="its own naive sigmoid overflows at x = -1000"),
+    Wrong("sigmoid-zeros-like", {"sigmoid": '''
+def sigmoid(x):
+    x = np.asarray(x)
+    out = np.zeros_like(x)
+    pos = x >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out
+'''}, loses=("sigmoid-test",), why="stable by masks, but an integer input gives an integer "
+                                     "output array: every value truncated to 0"),
     # tanh
     Wrong("tanh-naive-nan", {"tanh": '''
 def tanh(x):
@@ -83,6 +99,16 @@ def tanh_grad(x):
 def tanh_grad(x):
     return (1.0 - tanh(x)) ** 2
 '''}, loses=("tanh_grad-test",), why="(1 - tanh)^2"),
+    Wrong("tanh-grad-cosh-overflow", {"tanh_grad": '''
+def tanh_grad(x):
+    return 1.0 / np.cosh(x) ** 2
+'''}, loses=("tanh_grad-test",), why="sech^2 x is right, but cosh overflows for |x| > 710"),
+    Wrong("tanh-grad-naive-inline", {"tanh_grad": '''
+def tanh_grad(x):
+    x = np.asarray(x, dtype=float)
+    t = (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))
+    return 1.0 - t * t
+'''}, loses=("tanh_grad-test",), why="its own naive tanh: inf / inf = NaN at +-1000"),
     # relu
     Wrong("relu-in-place", {"relu": '''
 def relu(x):
@@ -228,10 +254,23 @@ def tanh(x):
 def tanh(x):
     return np.tanh(x)
 '''}, why="numpy's own tanh is stable"),
-    Right("tanh-grad-cosh", {"tanh_grad": '''
+    Right("tanh-grad-sech-stable", {"tanh_grad": '''
 def tanh_grad(x):
-    return 1.0 / np.cosh(x) ** 2
-'''}, why="sech^2 x"),
+    e = np.exp(-2.0 * np.abs(np.asarray(x, dtype=float)))
+    return 4.0 * e / (1.0 + e) ** 2
+'''}, why="sech^2 x = 4 e^(-2|x|) / (1 + e^(-2|x|))^2, stable"),
+    Right("sigmoid-float32", {"sigmoid": '''
+def sigmoid(x):
+    x = np.asarray(x, dtype=np.float32)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+'''}, why="single precision: the instructions ask for a float array, not float64"),
+    Right("softmax-float32", {"softmax": '''
+def softmax(x, axis=-1):
+    x = np.asarray(x, dtype=np.float32)
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+'''}, why="single precision"),
     Right("relu-mask-product", {"relu": '''
 def relu(x):
     x = np.asarray(x, dtype=float)

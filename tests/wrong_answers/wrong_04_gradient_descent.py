@@ -48,6 +48,16 @@ def gradient_descent(grad_f, w0, learning_rate, n_steps):
         path[k + 1] = path[k] - learning_rate * grad_f(path[k])
     return path
 '''}, loses=("gradient_descent-test",), why="preallocates a 1-D array: fails for vector w0"),
+    Wrong("gd-integer-start", {"gradient_descent": '''
+def gradient_descent(grad_f, w0, learning_rate, n_steps):
+    w = np.array(w0)
+    path = [w.copy()]
+    for _ in range(n_steps):
+        w -= learning_rate * grad_f(w)
+        path.append(w.copy())
+    return np.array(path)
+'''}, loses=("gradient_descent-test",),
+        why="keeps w0's dtype: an integer start cannot take a float step in place"),
     # iterations_per_epoch
     Wrong("ipe-always-floor", {"iterations_per_epoch": '''
 def iterations_per_epoch(n_samples, batch_size, drop_last=False):
@@ -258,6 +268,18 @@ def sgd_momentum(w, dw, config=None):
     return w - v, config
 '''}, loses=("sgd_momentum-test",), why="CS231n's default learning rate 1e-2, not torch's 1e-3"),
     # adagrad
+    Wrong("momentum-mutable-default", {"sgd_momentum": '''
+def sgd_momentum(w, dw, config={}):
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-3)
+    config.setdefault("momentum", 0.9)
+    v = config.get("velocity", np.zeros_like(w, dtype=float))
+    v = config["momentum"] * v + config["learning_rate"] * dw
+    config["velocity"] = v
+    return w - v, config
+'''}, loses=("sgd_momentum-test",),
+        why="config={} as the default: one dict shared by every call without a config"),
     Wrong("adagrad-gradient-not-squared", {"adagrad": '''
 def adagrad(w, dw, config=None):
     config = {} if config is None else config
@@ -359,6 +381,18 @@ def rmsprop(w, dw, config=None):
     return w - config["learning_rate"] * dw / (np.sqrt(cache) + config["epsilon"]), config
 '''}, loses=("rmsprop-test",), why="Keras' decay 0.9 instead of torch's alpha 0.99"),
     # adam
+    Wrong("adam-mutable-default", {"adam": '''
+def adam(w, dw, config={}):
+    config = {} if config is None else config
+    for k, v in [("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999), ("epsilon", 1e-8)]:
+        config.setdefault(k, v)
+    t = config.get("t", 0) + 1
+    m = config["beta1"] * config.get("m", np.zeros_like(w)) + (1 - config["beta1"]) * dw
+    v = config["beta2"] * config.get("v", np.zeros_like(w)) + (1 - config["beta2"]) * dw * dw
+    config["m"], config["v"], config["t"] = m, v, t
+    m_hat, v_hat = m / (1 - config["beta1"] ** t), v / (1 - config["beta2"] ** t)
+    return w - config["learning_rate"] * m_hat / (np.sqrt(v_hat) + config["epsilon"]), config
+'''}, loses=("adam-test",), why="config={} as the default: Adam's m, v and t leak into the next call"),
     Wrong("adam-no-bias-correction", {"adam": '''
 def adam(w, dw, config=None):
     config = {} if config is None else config
