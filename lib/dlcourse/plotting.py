@@ -221,3 +221,91 @@ def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gra
                 ax.set_title(str(titles[i]))
     fig.tight_layout()
     return axes
+
+
+def plot_fits(x, y, fits, *, x_grid, truth=None, titles=None, ylim=None, figsize=None):
+    """One panel per fitted curve (chapter 07): the data, the true function and the fit.
+
+    fits: ``{label: function}`` mapping ``x_grid`` to predictions; truth: the true function
+    (drawn dashed) or None. Returns the list of axes.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(fits), figsize=figsize or (4.2 * len(fits), 3.6),
+                             sharey=True, squeeze=False)
+    axes = list(axes[0])
+    for i, (ax, (label, fn)) in enumerate(zip(axes, fits.items())):
+        ax.scatter(x, y, s=28, color="k", zorder=3, label="훈련 데이터")
+        if truth is not None:
+            ax.plot(x_grid, truth(x_grid), "g--", linewidth=1.5, label="참 함수")
+        ax.plot(x_grid, fn(x_grid), color="tab:red", label=label)
+        ax.set_xlabel("x")
+        ax.set_title(titles[i] if titles else label)
+        if ylim:
+            ax.set_ylim(ylim)
+        ax.legend(loc="best", fontsize=8)
+    axes[0].set_ylabel("y")
+    fig.tight_layout()
+    return axes
+
+
+def plot_train_val(xs, train, val, *, xlabel, ylabel, title=None, mark=None, mark_label=None,
+                   logy=False, ax=None, figsize=None):
+    """Training and validation curves against one quantity (degree, epoch, penalty, ...),
+    with an optional vertical line at ``mark``. Returns the axes."""
+    ax = _axes(ax, figsize)
+    ax.plot(xs, train, "o-", markersize=4, label="훈련(train)")
+    ax.plot(xs, val, "s--", markersize=4, label="검증(validation)")
+    if mark is not None:
+        ax.axvline(mark, color="0.3", linestyle=":", label=mark_label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def plot_coefficient_paths(lams, paths, *, feature_names=None, xlabel="λ", figsize=None):
+    """Coefficient paths (chapter 07): ``paths`` is ``{title: array (len(lams), n_features)}``,
+    one panel each, lambda on a log axis. Returns the list of axes."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(paths), figsize=figsize or (5.4 * len(paths), 4.0),
+                             sharey=True, squeeze=False)
+    axes = list(axes[0])
+    for ax, (title, coefs) in zip(axes, paths.items()):
+        coefs = np.asarray(coefs)
+        for j in range(coefs.shape[1]):
+            name = feature_names[j] if feature_names is not None else f"w{j + 1}"
+            ax.plot(lams, coefs[:, j], label=name)
+        ax.axhline(0.0, color="0.5", linewidth=0.8)
+        ax.set_xscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_title(title)
+    axes[0].set_ylabel("가중치(weight)")
+    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    fig.tight_layout()
+    return axes
+
+
+def plot_oversampling(X, y, X_new, *, class_names=("다수 클래스", "소수 클래스"),
+                      title=None, ax=None, figsize=None):
+    """A 2-D two-class data set and the synthetic minority samples added to it (SMOTE)."""
+    ax = _axes(ax, figsize)
+    X, y = np.asarray(X), np.asarray(y)
+    ax.scatter(X[y == 0, 0], X[y == 0, 1], s=18, color="tab:blue", alpha=0.5,
+               label=f"{class_names[0]} ({int(np.sum(y == 0))})")
+    ax.scatter(X[y == 1, 0], X[y == 1, 1], s=40, color="tab:red", edgecolor="k",
+               label=f"{class_names[1]} ({int(np.sum(y == 1))})")
+    if len(X_new):
+        ax.scatter(X_new[:, 0], X_new[:, 1], s=30, marker="x", color="tab:orange",
+                   label=f"합성한 {class_names[1]} ({len(X_new)})")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="best", fontsize=9)
+    return ax
