@@ -58,6 +58,19 @@ def test_setup_seeds_numpy_and_torch():
     np.testing.assert_array_equal(rng1.normal(size=2), rng2.normal(size=2))
 
 
+def test_setup_runs_torch_on_one_thread_unless_told_otherwise():
+    before = torch.get_num_threads()
+    try:
+        dlcourse.setup(style=False)
+        assert torch.get_num_threads() == 1
+        dlcourse.setup(style=False, torch_threads=2)
+        assert torch.get_num_threads() == 2
+        dlcourse.setup(style=False, torch_threads=None)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_korean_font_has_hangul_glyphs():
     dlcourse.setup()
     assert plotting.KOREAN_FONT in matplotlib.rcParams["font.family"]

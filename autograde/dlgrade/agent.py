@@ -72,6 +72,8 @@ class AgentCodec(wire.Codec):
             return self._loader(body, depth)
         if tag == "$gen":
             return self._generator(body, depth)
+        if tag == "$rng":
+            return self._numpy_generator(body, depth)
         raise wire.WireError(f"unknown tag {tag}")
 
     def _module(self, body, depth):
@@ -113,6 +115,15 @@ class AgentCodec(wire.Codec):
         generator.set_state(self.decode(body, depth + 1))
         return generator
 
+    def _numpy_generator(self, body, depth):
+        import numpy as np
+
+        if not (isinstance(body, list) and len(body) == 2 and body[0] in wire.BIT_GENERATORS):
+            raise wire.WireError("malformed numpy generator")
+        generator = np.random.Generator(getattr(np.random, body[0])())
+        generator.bit_generator.state = self.decode(body[1], depth + 1)
+        return generator
+
     def _loader(self, body, depth):
         from torch.utils.data import DataLoader, TensorDataset
 
@@ -125,6 +136,10 @@ def _state(value, codec):
     """The state of an object received by value, after the call, for the write-back."""
     import sys
 
+    import numpy as np
+
+    if isinstance(value, np.random.Generator):
+        return codec.encode(value.bit_generator.state)
     torch = sys.modules.get("torch")
     if torch is not None:
         if isinstance(value, torch.optim.Optimizer):

@@ -234,6 +234,11 @@ class CleanCodec(wire.Codec):
                 return {"$gen": self._quietly(value.get_state(), depth)}
             if isinstance(value, torch.dtype):
                 return {"$lib": "torch:" + str(value).replace("torch.", "")}
+        import numpy as np
+
+        if isinstance(value, np.random.Generator):
+            bits = value.bit_generator
+            return {"$rng": [type(bits).__name__, self._quietly(bits.state, depth)]}
         path = wire.library_path(value) if callable(value) else None
         if path:
             return {"$lib": path}
@@ -315,6 +320,11 @@ def _apply_state(obj, state):
     elif isinstance(obj, dict) and isinstance(state, dict):
         obj.clear()
         obj.update(state)
+    elif isinstance(obj, np.random.Generator) and isinstance(state, dict):
+        try:  # the generator advanced by what the answer drew from it
+            obj.bit_generator.state = state
+        except (ValueError, TypeError, KeyError):
+            pass
     elif isinstance(obj, np.ndarray) and isinstance(state, np.ndarray):
         if state.shape == obj.shape and obj.flags.writeable:
             obj[...] = state

@@ -24,6 +24,7 @@ Tags (every tagged value is a one-key dict whose key starts with ``$``):
 ``$opt``        ``[class path, param refs per group, state_dict]``: a torch optimizer
 ``$loader``     ``[tensors, batch_size, shuffle, drop_last, generator state]``: a DataLoader
 ``$gen``        torch.Generator state (``$t`` uint8)
+``$rng``        ``[bit generator name, state dict]``: a numpy ``random.Generator``
 ``$def``        ``[memo id, value]``; ``$memo``: memo id (the same object twice in a message)
 ==============  ===========================================================================
 """
@@ -35,6 +36,8 @@ import struct
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 MAX_DEPTH = 64
 LIBRARY_PREFIXES = ("numpy", "torch", "math", "dlcourse")
+# numpy's bit generators a random.Generator may be rebuilt from (by name, on the answer's side)
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 _HEADER = struct.Struct(">Q")
 
 
@@ -215,7 +218,7 @@ class Codec:
             return {"$memo": self._memo_out[key]}
         body = self.encode_object(value, depth)
         if isinstance(value, (list, dict, np.ndarray)) or self._is_tensor(value) \
-                or "$mod" in body or "$opt" in body or "$loader" in body:
+                or "$mod" in body or "$opt" in body or "$loader" in body or "$rng" in body:
             memo = len(self._keep)
             self._memo_out[key] = memo
             self._keep.append(value)

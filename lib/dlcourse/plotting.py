@@ -254,8 +254,9 @@ def plot_train_val(xs, train, val, *, xlabel, ylabel, title=None, mark=None, mar
     """Training and validation curves against one quantity (degree, epoch, penalty, ...),
     with an optional vertical line at ``mark``. Returns the axes."""
     ax = _axes(ax, figsize)
-    ax.plot(xs, train, "o-", markersize=4, label="훈련(train)")
-    ax.plot(xs, val, "s--", markersize=4, label="검증(validation)")
+    few = len(xs) <= 30  # markers only where they can be told apart
+    ax.plot(xs, train, "o-" if few else "-", markersize=4, label="훈련(train)")
+    ax.plot(xs, val, "s--" if few else "--", markersize=4, label="검증(validation)")
     if mark is not None:
         ax.axvline(mark, color="0.3", linestyle=":", label=mark_label)
     if logy:

@@ -1,0 +1,112 @@
+"""The crossing between the clean test process and the student's kernel, in one process.
+
+The agent (student side) runs in a thread on one end of a socket pair, the bridge (test side)
+on the other: what a test sees of an answer's values, and what an answer sees of a test's.
+"""
+import math
+import socket
+import threading
+import time
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from dlcourse import grading
+from dlgrade import agent, clean, wire
+
+
+@pytest.fixture
+def remote():
+    """``remote(**names)`` -> the test side's view of those names in a student namespace."""
+    pairs = []
+
+    def connect(**namespace):
+        a, b = socket.socketpair()
+        thread = threading.Thread(target=agent.Agent(namespace, a).loop, daemon=True)
+        thread.start()
+        bridge = clean.Bridge(b, deadline=time.monotonic() + 60)
+        pairs.append((thread, bridge, a, b))
+        return bridge, {name: bridge.get(name) for name in namespace}
+
+    yield connect
+    for thread, bridge, a, b in pairs:
+        bridge.done()  # the agent's loop ends as it does after a test cell
+        thread.join(timeout=60)
+        b.close()
+        a.close()
+
+
+@pytest.mark.parametrize("value", [
+    np.array(3), np.array(2.5), np.float32(1.5), np.arange(6.0).reshape(2, 3).T,
+    np.array([[True, False]]), np.zeros((0, 4)), np.array([1, 2], dtype=np.int8)])
+def test_arrays_keep_shape_dtype_and_values(value):
+    codec = wire.Codec()
+    back = codec.decode(json_round_trip(codec.encode(value)))
+    assert np.asarray(back).shape == np.shape(value)
+    assert np.asarray(back).dtype == np.asarray(value).dtype
+    np.testing.assert_array_equal(back, value)
+
+
+def json_round_trip(data):
+    import json
+
+    return json.loads(json.dumps(data))
+
+
+def test_an_answer_returning_a_0d_array_is_seen_as_one(remote):
+    _, names = remote(step=lambda x: np.where(np.asarray(x) >= 0, 1, 0))
+    out = names["step"](0.0)
+    assert isinstance(out, np.ndarray) and out.shape == () and out == 1
+
+
+def test_a_numpy_generator_crosses_by_value_and_comes_back_advanced(remote):
+    def draw(n, rng=None):
+        return rng.random(n)
+
+    _, names = remote(draw=draw)
+    for make in (np.random.default_rng, lambda s: np.random.Generator(np.random.MT19937(s))):
+        ours, same = make(5), make(5)
+        np.testing.assert_array_equal(names["draw"](3, rng=ours), same.random(3))
+        assert ours.random() == same.random()  # our generator advanced by the answer's draws
+
+
+def test_the_state_of_a_broken_generator_reply_is_ignored():
+    g = np.random.default_rng(1)
+    before = g.bit_generator.state
+    clean._apply_state(g, {"bit_generator": "PCG64", "state": "nonsense"})
+    assert g.bit_generator.state == before
+
+
+def test_numerically_strict_applies_in_the_answers_process(remote):
+    bridge, names = remote(naive=lambda x: 1.0 / (1.0 + np.exp(-x)),
+                           stable=lambda x: np.exp(-np.logaddexp(0.0, -x)))
+    grading._answer_side = bridge
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the answer's kernel is another process in real use
+            with pytest.raises(grading.GradingError, match="수치 오류"):
+                with grading.numerically_strict("naive"):
+                    names["naive"](np.array([-1000.0]))
+            with grading.numerically_strict("stable"):
+                out = names["stable"](np.array([-1000.0, 1000.0]))
+            np.testing.assert_allclose(out, [0.0, 1.0])
+            # outside the block the answer runs as usual again
+            assert names["naive"](np.array([-1000.0]))[0] == 0.0
+    finally:
+        grading._answer_side = None
+
+
+def test_float32_results_stay_float32(remote):
+    _, names = remote(f=lambda x: np.asarray(x, dtype=np.float32) * 2,
+                      t=lambda x: torch.tensor(x, dtype=torch.float32))
+    assert names["f"](np.arange(3.0)).dtype == np.float32
+    assert names["t"]([1.0, 2.0]).dtype == torch.float32
+
+
+def test_big_integers_and_special_floats_cross(remote):
+    _, names = remote(echo=lambda v: v)
+    value = {"state": 2 ** 127 + 3, "nan": math.nan, "inf": -math.inf}
+    back = names["echo"](value)
+    assert back["state"] == 2 ** 127 + 3 and math.isnan(back["nan"]) and back["inf"] == -math.inf
