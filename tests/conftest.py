@@ -5,7 +5,7 @@ from course_tools import Release, selected_chapters
 
 
 @pytest.fixture(scope="session")
-def release(tmp_path_factory, worker_id):
+def release(tmp_path_factory, request):
     """A course root where nbgrader generated the selected chapters once for the whole run
     (every chapter, or those in COURSE_CHAPTERS); a test that needs another chapter asks
     ``release.ensure(chapter)``.
@@ -14,7 +14,7 @@ def release(tmp_path_factory, worker_id):
     read it, or take a writable copy with ``course_tools.copy_release``.
     """
     base = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: share with the others
         base = base.parent
     release = Release(base / "release")
     release.ensure(*selected_chapters())

@@ -11,7 +11,9 @@ name the same test cell, and every test cell that no wrong answer of the pack na
 full points, so a test that depended on another exercise's answer would show up here. One
 submission per chapter carries a single wrong answer, so a regression in isolation still shows.
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
-workers); the engine runs one submission at a time inside each.
+workers); the engine runs one submission at a time inside each. The solution, the untouched
+notebook and the single wrong answer run every cell, as ``make grade`` does; the packs skip the
+instructor's demo cells (``engine.grade(run_demos=False)``), which no test cell reads.
 """
 from collections import Counter
 
@@ -77,12 +79,20 @@ def graded(request, release, tmp_path_factory):
     write_submission(root, "untouched", chapter)
     students = plan(chapter)
     for student, answers in students.items():
+        if student != "single":
+            continue
+        write_submission(root, student, chapter, {**solution, **answers[0].replace})
+    # the full path first: solution, untouched and one wrong answer, every cell executed
+    engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False)
+    for student, answers in students.items():
         replace = dict(solution)
         for answer in answers:
             replace.update(answer.replace)
         write_submission(root, student, chapter, replace)
+    # then the packs, without the chapter's figures and demos: a test cell reads only the
+    # library and the answers (tests/test_release.py), so its verdict is the same
     records = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
-                                                     progress=False)}
+                                                     progress=False, run_demos=False)}
     scores = {student: cell_scores(root, chapter, student) for student in records}
     where = {id(a): student for student, answers in students.items() for a in answers}
     return dict(root=root, records=records, scores=scores, students=students, where=where)

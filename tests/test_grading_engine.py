@@ -291,3 +291,28 @@ def test_an_interrupted_run_loses_nothing_and_grades_nothing_twice(release, tmp_
     assert all(after[name] == mtime for name, mtime in first.items()), "graded twice"
     records = [json.loads(p.read_text()) for p in status_dir.glob("*.json")]
     assert all(r["status"] == "graded" and r["score"] == 2.0 for r in records)
+
+
+def test_skipping_demos_runs_setup_answers_and_tests_only(release, tmp_path):
+    """run_demos=False (the test suite's speed-up) leaves the instructor's demo cells without
+    output and grades exactly as the full run does."""
+    chapter = "01_perceptron"
+    root = copy_release(release, tmp_path, [chapter])
+    write_submission(root, "full", chapter, answer_sources(chapter, root))
+    full = engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False)[0]
+    write_submission(root, "quick", chapter, answer_sources(chapter, root))
+    quick = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
+                                                   progress=False, run_demos=False)}["quick"]
+    assert full["status"] == quick["status"] == "graded"
+    assert full["score"] == quick["score"] == 11.0
+    graded = root / "autograde" / "autograded"
+    outputs = {}
+    for student in ("full", "quick"):
+        nb = nbformat.read(graded / student / chapter / f"{chapter}.ipynb", as_version=4)
+        outputs[student] = {c.metadata["nbgrader"]["grade_id"]: bool(c.get("outputs"))
+                            for c in nb.cells if c.cell_type == "code"
+                            and c.metadata.get("nbgrader", {}).get("locked")}
+    demos = [gid for gid in outputs["full"] if gid != "setup" and not gid.endswith("-test")]
+    assert demos and all(outputs["full"][gid] for gid in demos if gid != "diagram-helpers")
+    assert not any(outputs["quick"][gid] for gid in demos)
+    assert outputs["quick"]["setup"]

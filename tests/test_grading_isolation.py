@@ -219,8 +219,11 @@ def graded(release, tmp_path_factory):
         plain = dict(zip(attacked, pool.map(
             lambda name: sum(plain_kernel_scores(root, CHAPTER, paths[name]).values()),
             attacked)))
+    # the chapter's demo cells are skipped (run_demos=False): every attack lives in an answer
+    # cell and aims at the test cells, which read only the library and the answers
     records = {r["student"]: r for r in engine.grade(root, [CHAPTER], workers=2,
-                                                     limits=LIMITS, progress=False)}
+                                                     limits=LIMITS, progress=False,
+                                                     run_demos=False)}
     from dlgrade.course import nbgrader
 
     grades = root / "autograde" / "grades.csv"

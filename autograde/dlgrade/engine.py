@@ -40,6 +40,10 @@ class Job:
     root: str
     db_url: str
     limits: dict = field(default_factory=lambda: asdict(sandbox.Limits()))
+    # False skips the instructor's read-only cells other than the setup cell (figures, demos).
+    # Test cells read only the library and the answers (tests/test_release.py checks it), so
+    # their verdicts do not change; used by the test suite to grade many submissions quickly.
+    run_demos: bool = True
 
 
 @dataclass
@@ -218,10 +222,11 @@ def _dual_execute_class():
         while the test runs there; the test cell's outputs are the clean process's.
         """
 
-        def __init__(self, *args, clean, layout, names, cell_timeout, **kwargs):
+        def __init__(self, *args, clean, layout, names, cell_timeout, skip=(), **kwargs):
             super().__init__(*args, **kwargs)
             self.clean, self.layout, self.names = clean, layout, names
             self.cell_timeout = cell_timeout
+            self.skip = set(skip)
             self._locked = False
 
         def preprocess_cell(self, cell, resources, index):
@@ -229,6 +234,8 @@ def _dual_execute_class():
                 sandbox.lock_connection_folder(self.layout)
                 self._locked = True
             if not _is_test_cell(cell):
+                if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in self.skip:
+                    return cell, resources  # an instructor's demo, not run (Job.run_demos)
                 return super().preprocess_cell(cell, resources, index)
             from .clean import free_names
 
@@ -323,8 +330,10 @@ def run_job(job):
         clean.send({"op": "setup", "source": setup})
         km, cgroup = sandbox.kernel_manager(layout, limits)
         config.Execute.timeout = limits.cell_timeout_s
+        skip = () if job.run_demos else instructor - {"setup"}
         executor = _dual_execute_class()(config=config, clean=clean, layout=layout,
-                                         names=names, cell_timeout=limits.cell_timeout_s)
+                                         names=names, cell_timeout=limits.cell_timeout_s,
+                                         skip=skip)
         resources = _resources(job)
         resources["metadata"]["path"] = str(layout.conn)
         setup_reply = clean.read(120)
@@ -495,7 +504,7 @@ def _save(result, root, db_url, config, Gradebook, SaveAutoGrades, AssignLatePen
     return record
 
 
-def find_jobs(root, chapters, db_url, limits, force=False):
+def find_jobs(root, chapters, db_url, limits, force=False, run_demos=True):
     """Submissions still to grade: new ones, and ones whose file changed since grading."""
     jobs, skipped = [], []
     submitted = Path(root) / "autograde" / "submitted"
@@ -506,7 +515,8 @@ def find_jobs(root, chapters, db_url, limits, force=False):
             if not force and done and done.get("sha256") == sha256(path):
                 skipped.append(done)
                 continue
-            jobs.append(Job(chapter, student, str(path), str(root), db_url, asdict(limits)))
+            jobs.append(Job(chapter, student, str(path), str(root), db_url, asdict(limits),
+                            run_demos))
     return jobs, skipped
 
 
@@ -551,15 +561,18 @@ def _dask_results(jobs, scheduler, workers):
 
 
 def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=None,
-          force=False, progress=True):
-    """Grade every pending submission of ``chapters``; returns the status records."""
+          force=False, progress=True, run_demos=True):
+    """Grade every pending submission of ``chapters``; returns the status records.
+
+    ``run_demos=False`` skips the instructor's read-only demo cells (see ``Job.run_demos``).
+    """
     from tqdm.auto import tqdm
 
     root = Path(root).resolve()
     db_url = f"sqlite:///{root / 'autograde' / 'gradebook.db'}"
     limits = limits or sandbox.Limits()
     workers = workers or os.cpu_count() or 1
-    jobs, skipped = find_jobs(root, chapters, db_url, limits, force)
+    jobs, skipped = find_jobs(root, chapters, db_url, limits, force, run_demos)
     if jobs and not sandbox.available():
         raise RuntimeError("bubblewrap (bwrap) is needed to grade untrusted code safely: "
                            "apt-get install bubblewrap")

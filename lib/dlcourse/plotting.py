@@ -310,3 +310,25 @@ def plot_oversampling(X, y, X_new, *, class_names=("다수 클래스", "소수 �
         ax.set_title(title)
     ax.legend(loc="best", fontsize=9)
     return ax
+
+
+def plot_bias_variance(degrees, parts, *, noise_var, ax=None, figsize=None):
+    """Bias^2, variance and expected squared error against model complexity (chapter 07).
+
+    parts: ``{"bias2": array, "variance": array, "expected_mse": array}`` (one value per
+    degree), as ``dlcourse.regularization.bias_variance`` returns; noise_var: the noise
+    variance, the floor no model can go below. Log scale. Returns the axes.
+    """
+    ax = _axes(ax, figsize)
+    ax.plot(degrees, np.maximum(parts["bias2"], 1e-5), "o-", label="편향$^2$ (bias$^2$)")
+    ax.plot(degrees, parts["variance"], "s-", label="분산 (variance)")
+    ax.plot(degrees, parts["expected_mse"], "k^--",
+            label="새 데이터의 기대 오차 = 편향$^2$ + 분산 + 잡음")
+    ax.axhline(noise_var, color="0.5", linestyle=":", label=f"잡음의 분산 {noise_var:g}")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-5, None)
+    ax.set_xlabel("다항식의 차수 (모델의 복잡도)")
+    ax.set_ylabel("제곱 오차 (로그 눈금)")
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.figure.tight_layout()
+    return ax

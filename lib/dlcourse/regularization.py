@@ -22,8 +22,8 @@ import numpy as np
 __all__ = ["polynomial_features", "fit_polynomial", "predict_polynomial", "train_val_mse",
            "early_stopping", "penalty", "penalty_grad", "slide_to_library",
            "dropout_forward", "dropout_backward", "smote", "nearest_neighbours",
-           "smote_positions", "on_smote_segments",
-           "shift_images"]
+           "smote_positions", "on_smote_segments", "balance_with_smote",
+           "bias_variance", "shift_images"]
 
 
 def polynomial_features(x, degree):
@@ -174,7 +174,7 @@ def smote_positions(X_minority, X_new, k, *, tol=1e-9):
     minority sample, gets base = rank = -1 and t = NaN.
     """
     X = np.asarray(X_minority, dtype=np.float64)
-    new = np.asarray(X_new, dtype=np.float64).reshape(len(X_new), -1)
+    new = np.asarray(X_new, dtype=np.float64).reshape(len(X_new), X.shape[1])
     scale = max(1.0, float(np.abs(X).max()))
     starts = np.repeat(X, k, axis=0)                      # (m k, d): x_i, k times each
     ends = X[nearest_neighbours(X, k).reshape(-1)]        # (m k, d): its neighbours in order
@@ -198,6 +198,48 @@ def smote_positions(X_minority, X_new, k, *, tol=1e-9):
 def on_smote_segments(X_minority, X_new, k, *, tol=1e-9):
     """True for each row of ``X_new`` that :func:`smote_positions` places on a segment."""
     return smote_positions(X_minority, X_new, k, tol=tol)[0] >= 0
+
+
+def balance_with_smote(X, y, k=5, rng=None):
+    """The training set ``(X, y)`` with synthetic samples of the rarer class (label 1 or 0)
+    appended until both classes have the same count, made by :func:`smote` from that class
+    alone. Returns ``(X_balanced, y_balanced)``: the original rows first, in order, then the
+    new rows, labelled with the rarer class. X: (n, d); y: (n,) labels 0 and 1."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    counts = {label: int(np.sum(y == label)) for label in (0, 1)}
+    rare = min(counts, key=lambda label: (counts[label], label))
+    n_new = abs(counts[1] - counts[0])
+    new = smote(X[y == rare], n_new, k=k, rng=rng)
+    return np.vstack([X, new]), np.concatenate([y, np.full(n_new, rare, dtype=y.dtype)])
+
+
+def bias_variance(true_f, degrees, *, n_train=15, noise=0.5, n_sets=200, x_range=(-1.0, 1.0),
+                  grid_range=None, n_grid=101, seed=0):
+    """Bias and variance of least-squares polynomials, measured by refitting on many training
+    sets (the picture behind the bias-variance trade-off).
+
+    For each degree: ``n_sets`` training sets of ``n_train`` points (x uniform in
+    ``x_range``, y = true_f(x) + N(0, noise^2)) are fitted; on a grid of ``n_grid`` points
+    spanning ``grid_range`` (default ``x_range``),
+    bias^2 is the mean squared gap between the average fit and ``true_f``, variance the mean
+    spread of the fits around their average. Returns a dict of arrays (len(degrees),):
+    ``bias2``, ``variance`` and ``expected_mse`` = bias2 + variance + noise^2 (the expected
+    squared error on a new point).
+    """
+    rng = np.random.default_rng(seed)
+    grid = np.linspace(*(grid_range or x_range), n_grid)
+    sets = [rng.uniform(*x_range, n_train) for _ in range(n_sets)]
+    sets = [(x, true_f(x) + noise * rng.normal(size=n_train)) for x in sets]
+    out = {"bias2": [], "variance": []}
+    for degree in degrees:
+        fits = np.array([predict_polynomial(fit_polynomial(x, y, degree), grid) for x, y in sets])
+        mean_fit = fits.mean(axis=0)
+        out["bias2"].append(float(np.mean((mean_fit - true_f(grid)) ** 2)))
+        out["variance"].append(float(np.mean(fits.var(axis=0))))
+    out = {key: np.array(values) for key, values in out.items()}
+    out["expected_mse"] = out["bias2"] + out["variance"] + noise ** 2
+    return out
 
 
 def shift_images(images, dx, dy):

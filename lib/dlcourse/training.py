@@ -24,7 +24,7 @@ import torch
 
 __all__ = [
     "History", "to_tensor", "to_tensors", "make_loader", "accuracy", "train_step", "evaluate",
-    "fit", "format_log", "plot_history", "reference_net",
+    "fit", "format_log", "plot_history", "reference_net", "EarlyStopping",
 ]
 
 
@@ -61,6 +61,47 @@ class History:
 
     def __repr__(self):
         return f"History(epochs={len(self)}, keys={list(self.history)})"
+
+
+class EarlyStopping:
+    """Keras' ``EarlyStopping(monitor="val_loss", patience, min_delta,
+    restore_best_weights=True)`` for a hand-written loop (chapter 07 and later).
+
+    After each epoch call ``step(val_loss, net)``: it returns True when training should stop
+    (``patience`` epochs in a row without a loss below ``best - min_delta``) and keeps a copy
+    of the weights of the best epoch; ``restore(net)`` loads them back. ``best_epoch`` and
+    ``stop_epoch`` count epochs from 1, exactly as ``dlcourse.regularization.early_stopping``
+    computes them from the list of losses.
+    """
+
+    def __init__(self, patience, min_delta=0.0):
+        self.patience, self.min_delta = int(patience), float(min_delta)
+        self.best_loss, self.best_epoch, self.stop_epoch = None, 0, None
+        self.epoch, self.wait, self._best_state = 0, 0, None
+
+    def step(self, val_loss, net=None):
+        """Record epoch ``self.epoch + 1``; True when training should stop after it."""
+        import copy
+
+        self.epoch += 1
+        val_loss = float(val_loss)
+        if self.best_loss is None or val_loss < self.best_loss - self.min_delta:
+            self.best_loss, self.best_epoch, self.wait = val_loss, self.epoch, 0
+            if net is not None:
+                self._best_state = copy.deepcopy(net.state_dict())
+            return False
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.stop_epoch = self.epoch
+            return True
+        return False
+
+    def restore(self, net):
+        """Load the weights of the best epoch into ``net`` (as ``restore_best_weights``)."""
+        if self._best_state is None:
+            raise RuntimeError("no weights were kept: pass the network to step()")
+        net.load_state_dict(self._best_state)
+        return net
 
 
 def to_tensor(values, *, dtype=None):

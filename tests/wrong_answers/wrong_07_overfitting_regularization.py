@@ -295,6 +295,38 @@ def smote(X_minority, n_new, k=5, rng=None):
     j = neighbours[i, rng.integers(k, size=n_new)]
     return np.vstack([X, X[i] + rng.random((n_new, 1)) * (X[j] - X[i])])
 '''}, loses=("smote-test",), why="returns the original samples together with the new ones"),
+    # balance_with_smote
+    Wrong("balance-from-all-samples", {"balance_with_smote": '''
+def balance_with_smote(X, y, k=5, rng=None):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n0, n1 = int(np.sum(y == 0)), int(np.sum(y == 1))
+    rare = 1 if n1 < n0 else 0
+    new = smote(X, abs(n0 - n1), k=k, rng=rng)
+    return np.vstack([X, new]), np.concatenate([y, np.full(abs(n0 - n1), rare)])
+'''}, loses=("balance_with_smote-test",), why="interpolates between samples of both classes"),
+    Wrong("balance-assumes-ones-rare", {"balance_with_smote": '''
+def balance_with_smote(X, y, k=5, rng=None):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n_new = int(np.sum(y == 0) - np.sum(y == 1))
+    new = smote(X[y == 1], n_new, k=k, rng=rng)
+    return np.vstack([X, new]), np.concatenate([y, np.ones(n_new, dtype=int)])
+'''}, loses=("balance_with_smote-test",), why="always oversamples label 1, even when 0 is rarer"),
+    Wrong("balance-doubles-minority", {"balance_with_smote": '''
+def balance_with_smote(X, y, k=5, rng=None):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    rare = 1 if np.sum(y == 1) < np.sum(y == 0) else 0
+    n_new = int(np.sum(y == rare))
+    new = smote(X[y == rare], n_new, k=k, rng=rng)
+    return np.vstack([X, new]), np.concatenate([y, np.full(n_new, rare)])
+'''}, loses=("balance_with_smote-test",), why="adds as many samples as the rare class has"),
+    Wrong("balance-new-rows-first", {"balance_with_smote": '''
+def balance_with_smote(X, y, k=5, rng=None):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n0, n1 = int(np.sum(y == 0)), int(np.sum(y == 1))
+    rare = 1 if n1 < n0 else 0
+    new = smote(X[y == rare], abs(n0 - n1), k=k, rng=rng)
+    return np.vstack([new, X]), np.concatenate([np.full(abs(n0 - n1), rare), y])
+'''}, loses=("balance_with_smote-test",), why="puts the new rows before the original ones"),
     Wrong("smote-midpoints", {"smote": '''
 def smote(X_minority, n_new, k=5, rng=None):
     X = np.asarray(X_minority, dtype=float)
@@ -376,6 +408,14 @@ def dropout_forward(x, p, train=True, rng=None):
 def dropout_backward(dout, mask):
     return np.multiply(dout, mask)
 '''}, why="a float32 mask; returns x itself in evaluation mode (same values)"),
+    Right("balance-imblearn", {"balance_with_smote": '''
+from imblearn.over_sampling import SMOTE
+
+def balance_with_smote(X, y, k=5, rng=None):
+    rng = np.random.default_rng() if rng is None else rng
+    sampler = SMOTE(k_neighbors=k, random_state=int(rng.integers(2**31)))
+    return sampler.fit_resample(np.asarray(X, dtype=float), np.asarray(y))
+'''}, why="imbalanced-learn's SMOTE appends its samples after the original rows"),
     Right("smote-sklearn-neighbours", {"smote": '''
 from sklearn.neighbors import NearestNeighbors
 
