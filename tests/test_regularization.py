@@ -188,3 +188,32 @@ def test_smote_positions_recover_base_neighbour_and_gap():
     np.testing.assert_allclose(t, [0.25, 0.5])
     base, rank, t = reg.smote_positions(X, np.array([[3.0, -1.0], X[2]]), 2)
     assert base.tolist() == [-1, -1] and np.isnan(t).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0, 5, allow_nan=False), min_size=1, max_size=30), st.integers(1, 5),
+       st.sampled_from([0.0, 0.1]))
+def test_the_early_stopping_callback_stops_where_the_rule_says(losses, patience, min_delta):
+    from dlcourse.training import EarlyStopping
+
+    stopper = EarlyStopping(patience, min_delta)
+    stopped = next((epoch for epoch, loss in enumerate(losses, start=1)
+                    if stopper.step(loss)), len(losses))
+    assert (stopper.best_epoch, stopped) == reg.early_stopping(losses, patience, min_delta)
+
+
+def test_the_early_stopping_callback_restores_the_best_weights():
+    from dlcourse.training import EarlyStopping
+
+    net = torch.nn.Linear(2, 1)
+    stopper = EarlyStopping(patience=2)
+    for epoch, loss in enumerate([3.0, 1.0, 2.0, 2.5], start=1):
+        with torch.no_grad():
+            net.weight.fill_(float(epoch))
+        if stopper.step(loss, net):
+            break
+    assert (stopper.best_epoch, stopper.stop_epoch) == (2, 4)
+    stopper.restore(net)
+    assert torch.all(net.weight == 2.0)
+    with pytest.raises(RuntimeError):
+        EarlyStopping(1).restore(net)

@@ -21,7 +21,7 @@ from .activations import sigmoid as _sigmoid
 __all__ = [
     "affine_forward", "affine_backward", "sigmoid_forward", "sigmoid_backward", "relu_forward",
     "relu_backward", "affine_relu_forward", "affine_relu_backward", "squared_error_loss",
-    "softmax_loss", "two_layer_loss", "TwoLayerNet",
+    "softmax_loss", "two_layer_loss", "TwoLayerNet", "batchnorm_forward",
 ]
 
 
@@ -213,3 +213,34 @@ class TwoLayerNet:
         """One gradient-descent update ``p -= lr * grads[p]`` of every parameter (in place)."""
         for name, grad in grads.items():
             self.params[name] = self.params[name] - lr * grad
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    """Batch normalization of x (N, D) per feature, as ``nn.BatchNorm1d`` computes it.
+
+    gamma, beta: (D,). bn_param: dict with ``mode`` ("train" or "test"), optional ``eps``
+    (1e-5), ``momentum`` (0.1, torch's convention: the weight of the new batch) and the state
+    ``running_mean`` (zeros at first) and ``running_var`` (ones at first), updated in place
+    in training mode.
+    train: mean and *biased* variance of the batch (slide 4-7-13 and textbook 10.3.2:
+    x_hat = (x - mu_B) / sqrt(var_B + eps)), out = gamma * x_hat + beta; the running
+    estimates move towards the batch mean and the *unbiased* batch variance (torch's rule).
+    test: the same with the running estimates instead of the batch's.
+    Returns (out, cache) with cache = (x_hat, gamma, mu, var, eps).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    n, d = x.shape
+    eps = bn_param.setdefault("eps", 1e-5)
+    momentum = bn_param.setdefault("momentum", 0.1)
+    running_mean = bn_param.setdefault("running_mean", np.zeros(d))
+    running_var = bn_param.setdefault("running_var", np.ones(d))
+    if bn_param.get("mode", "train") == "train":
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        unbiased = var * n / (n - 1) if n > 1 else var
+        bn_param["running_mean"] = (1.0 - momentum) * running_mean + momentum * mu
+        bn_param["running_var"] = (1.0 - momentum) * running_var + momentum * unbiased
+    else:
+        mu, var = np.asarray(running_mean, dtype=np.float64), np.asarray(running_var,
+                                                                          dtype=np.float64)
+    x_hat = (x - mu) / np.sqrt(var + eps)
+    return gamma * x_hat + beta, (x_hat, gamma, mu, var, eps)

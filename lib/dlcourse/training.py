@@ -24,7 +24,8 @@ import torch
 
 __all__ = [
     "History", "to_tensor", "to_tensors", "make_loader", "accuracy", "train_step", "evaluate",
-    "fit", "format_log", "plot_history", "reference_net", "EarlyStopping",
+    "fit", "format_log", "plot_history", "reference_net", "EarlyStopping", "clip_by_norm",
+    "layer_grad_norms",
 ]
 
 
@@ -374,3 +375,31 @@ def reference_net(sizes, seed, dropout=None):
                 modules.append(nn.Dropout(dropout))
             modules.append(nn.Linear(n_in, n_out))
         return nn.Sequential(*modules)
+
+
+def clip_by_norm(grads, threshold):
+    """Gradient clipping by norm as slide 4-7-4 writes it: with ``g`` all the gradients seen
+    as one vector, ``g <- threshold / ||g|| * g`` when ``||g|| >= threshold``, else unchanged.
+
+    grads: a list of numpy arrays (any shapes). Returns ``(clipped list, ||g|| before)``; the
+    inputs are not modified. ``torch.nn.utils.clip_grad_norm_`` does the same, except that it
+    scales by ``threshold / (||g|| + 1e-6)`` (tests/test_training.py compares the two).
+    """
+    grads = [np.asarray(g, dtype=np.float64) for g in grads]
+    norm = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads)))
+    if norm >= threshold and norm > 0:
+        return [g * (threshold / norm) for g in grads], norm
+    return [g.copy() for g in grads], norm
+
+
+def layer_grad_norms(net, X, y, loss_fn):
+    """The L2 norm of the gradient of each ``nn.Linear`` weight of ``net`` (input side first)
+    after one backward pass of ``loss_fn(net(X), y)``; the gradients are cleared afterwards.
+    Returns a float64 array with one entry per Linear layer."""
+    from torch import nn
+
+    net.zero_grad()
+    loss_fn(net(torch.as_tensor(X)), torch.as_tensor(y)).backward()
+    norms = [float(m.weight.grad.norm()) for m in net.modules() if isinstance(m, nn.Linear)]
+    net.zero_grad()
+    return np.array(norms)
