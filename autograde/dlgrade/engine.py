@@ -376,6 +376,12 @@ def run_job(job):
              if o.get("output_type") == "error"):
         status, reason = "timed out", (f"a cell ran over {limits.cell_timeout_s} s and was "
                                        "interrupted; the cells after it were graded")
+    elif any(o.get("ename") == "MemoryError" for c in nb.cells if not _is_test_cell(c)
+             for o in c.get("outputs", []) if o.get("output_type") == "error"):
+        # without a memory cgroup (no root) the limit is the address space: numpy and Python
+        # raise MemoryError instead of the kernel being killed
+        status, reason = "memory", (f"a cell hit the {limits.memory_mb} MB memory limit "
+                                    "(MemoryError); the cells after it were graded")
     for pp in (HarmlessStderr, LimitOutput):
         nb, _ = pp(config=config).preprocess(nb, {})
     zeroed = _zero_tampered_tests(nb, findings, names)
