@@ -42,6 +42,9 @@ def scan_source(source):
     # names this cell binds to imported modules (import dlcourse.grading as g) count as modules
     modules = MODULE_NAMES | {(a.asname or a.name).split(".")[0] for node in ast.walk(tree)
                               if isinstance(node, ast.Import) for a in node.names}
+    # names of the sys module here: sys.modules is the import system, net.modules() is torch
+    sys_names = {"sys"} | {a.asname for node in ast.walk(tree) if isinstance(node, ast.Import)
+                           for a in node.names if a.name == "sys" and a.asname}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
@@ -51,11 +54,16 @@ def scan_source(source):
                     findings.append(f"imports {name}")
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dlcourse"):
                 findings.append(f"imports from {node.module}")
+            if isinstance(node, ast.ImportFrom) and node.module == "sys":
+                findings += [f"imports sys.{a.name}" for a in node.names
+                             if a.name in SUSPICIOUS_ATTRIBUTES or a.name == "*"]
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id in SUSPICIOUS_CALLS:
             findings.append(f"calls {node.func.id}()")
         elif isinstance(node, ast.Attribute) and node.attr in SUSPICIOUS_ATTRIBUTES:
-            findings.append(f"uses .{node.attr}")
+            if node.attr != "modules" or (isinstance(node.value, ast.Name)
+                                          and node.value.id in sys_names):
+                findings.append(f"uses .{node.attr}")
         elif isinstance(node, ast.Name) and node.id in SUSPICIOUS_NAMES:
             findings.append(f"uses {node.id}")
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):

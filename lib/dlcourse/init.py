@@ -24,7 +24,7 @@ as the variance of the statistics convention N(mu, sigma^2).
 import numpy as np
 
 __all__ = ["INITIALIZERS", "initialize", "xavier_uniform", "xavier_normal", "he_uniform",
-           "he_normal"]
+           "he_normal", "layer_activations"]
 
 
 def xavier_uniform(n_in, n_out, rng):
@@ -61,3 +61,18 @@ def initialize(name, n_in, n_out, rng):
     if name not in INITIALIZERS:
         raise ValueError(f"unknown initializer {name!r}; choose one of {list(INITIALIZERS)}")
     return INITIALIZERS[name](int(n_in), int(n_out), rng)
+
+
+def layer_activations(X, weights, activation):
+    """Outputs of ``h = activation(h @ W)`` for each weight matrix in turn, from ``h = X``
+    (no biases): a list with one float array per layer. activation: "sigmoid", "tanh" or
+    "relu". Used to draw each layer's distribution for an initialization."""
+    functions = {"sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)), "tanh": np.tanh,
+                 "relu": lambda z: np.maximum(z, 0.0)}
+    if activation not in functions:
+        raise ValueError(f"activation must be one of {list(functions)}, not {activation!r}")
+    h, outputs = np.asarray(X, dtype=np.float64), []
+    for W in weights:
+        h = functions[activation](h @ np.asarray(W, dtype=np.float64))
+        outputs.append(h)
+    return outputs

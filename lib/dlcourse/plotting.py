@@ -332,3 +332,32 @@ def plot_bias_variance(degrees, parts, *, noise_var, ax=None, figsize=None):
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.figure.tight_layout()
     return ax
+
+
+def plot_activation_histograms(activations, *, bins=30, value_ranges=None, figsize=None):
+    """Histograms of each layer's activations, one row per setting (chapter 08, as the slides
+    4-7-6 to 4-7-11 draw them). activations: ``{row title: [array per layer]}``;
+    value_ranges: one ``(low, high)`` per row (the same x-axis for every layer of a row), or
+    None for automatic. Returns the 2-D array of axes."""
+    import matplotlib.pyplot as plt
+
+    rows = list(activations.items())
+    n_cols = max(len(acts) for _, acts in rows)
+    fig, axes = plt.subplots(len(rows), n_cols, squeeze=False,
+                             figsize=figsize or (2.3 * n_cols, 1.9 * len(rows)))
+    for r, (title, acts) in enumerate(rows):
+        for c in range(n_cols):
+            ax = axes[r, c]
+            if c >= len(acts):
+                ax.axis("off")
+                continue
+            values = np.asarray(acts[c]).ravel()
+            span = value_ranges[r] if value_ranges is not None else None
+            ax.hist(values, bins=bins, range=span, color="tab:blue")
+            ax.set_yticks([])
+            if r == 0:
+                ax.set_title(f"{c + 1}층")
+            if c == 0:
+                ax.set_ylabel(title, rotation=0, ha="right", va="center", fontsize=10)
+    fig.tight_layout()
+    return axes
