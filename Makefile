@@ -4,6 +4,8 @@ VENV   ?= .venv
 LAB_ARGS ?=
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test test-chapter test-under-load release grade feedback benchmark execute-solutions clean-grading
 
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 
 ## Student: open the course in JupyterLab.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(ALLOW_ROOT) $(LAB_ARGS)
 
 ## Everyone: run every test (library, notebooks, release pipeline, grading).
 test: $(STAMP)
