@@ -23,7 +23,11 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograde", "grade
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 
 # The student version keeps no outputs and no hidden tests.
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# the stub students replace; its message says what to do, in Korean with the English term
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\n"
+              "raise NotImplementedError(\"답을 쓰세요: 이 줄을 지우고 그 자리에 코드를 작성합니다 "
+              "(write your answer here)\")"}
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 
