@@ -160,3 +160,30 @@ def test_float32_answers_are_compared_at_float32_precision():
         check_array(single.astype(np.float64), exact)
     with pytest.raises(GradingError, match="값이 다릅니다"):  # float32 is no licence to be wrong
         check_array(single * np.float32(1.001), exact)
+
+
+def test_a_failed_check_shows_only_its_korean_message_in_jupyter():
+    """As in JupyterLab and Validate: the error output of a failing test cell is the Korean
+    message with the hint on its own line, not a traceback through dlcourse.grading."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import dlcourse\nrng = dlcourse.setup(style=False)"),
+        nbformat.v4.new_code_cell("from dlcourse.grading import check_scalar\n"
+                                  "check_scalar(1.5, 2.0, name='bmi(50, 5)', hint='제곱했나요?')"),
+        nbformat.v4.new_code_cell("1 / 0")])
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    error = nb.cells[1].outputs[-1]
+    assert error.output_type == "error" and error.ename == "GradingError"
+    text = "\n".join(error.traceback)
+    assert "bmi(50, 5): 값이 다릅니다" in text and "\n힌트(hint): 제곱했나요?" in text
+    assert "grading.py" not in text and len(error.traceback) == 1
+    other = nb.cells[2].outputs[-1]  # other errors keep their usual traceback
+    assert other.ename == "ZeroDivisionError" and len(other.traceback) > 1
+    # and the kernel still reports the cell as failed (what Validate and nbval rely on)
+    from nbclient.exceptions import CellExecutionError
+
+    with pytest.raises(CellExecutionError, match="값이 다릅니다"):
+        NotebookClient(nbformat.v4.new_notebook(cells=nb.cells[:2]), timeout=120,
+                       kernel_name="python3").execute()

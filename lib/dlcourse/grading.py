@@ -171,7 +171,7 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
     expected = to_numpy(expected, "expected", kind=kind)
     got = to_numpy(actual, name, kind=kind)
     check_shape(got, expected.shape, name)
-    extra = f" 힌트(hint): {hint}" if hint else ""
+    extra = f"\n힌트(hint): {hint}" if hint else ""
     if kind == "float":
         bad_nan = np.isnan(got) & ~np.isnan(expected)
         if bad_nan.any():

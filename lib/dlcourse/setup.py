@@ -20,6 +20,26 @@ def seed_everything(seed=DEFAULT_SEED):
     torch.manual_seed(seed)
 
 
+def _short_check_failures():
+    """In a Jupyter kernel, a failed check (``GradingError``) shows its Korean message alone:
+    what was expected, what came back and the hint, without the library's traceback."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+    from .grading import GradingError
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        stb = [f"{etype.__name__}: {value}"]
+        shell._showtraceback(etype, value, stb)  # IPython leaves showing it to the handler
+        return stb
+
+    shell.set_custom_exc((GradingError,), show)
+
+
 def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):
     """Prepare a notebook: seed every generator, set the plot style and the Korean font.
 
@@ -30,6 +50,7 @@ def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):
     Returns a fresh ``numpy.random.Generator`` seeded with ``seed`` for the notebook to use.
     """
     seed_everything(seed)
+    _short_check_failures()
     if torch_threads is not None:
         try:
             import torch
