@@ -10,7 +10,7 @@ from nbgrader.validator import Validator
 from traitlets.config.loader import PyFileConfigLoader
 
 from course_tools import graded_cells, nb_meta, public_text, secret_blocks, selected_chapters
-from dlgrade.course import AUTOGRADE, COURSE, ROOT, chapters, solution_notebook
+from dlgrade.course import AUTOGRADE, COURSE, chapters, solution_notebook
 
 # every chapter, or those in COURSE_CHAPTERS (make test-chapter)
 CHAPTERS = selected_chapters()

@@ -7,11 +7,11 @@ at grading time, on the stand-ins for them that the grading engine passes in.
 """
 import numpy as np
 
-from .grading import check_array, check_equal, check_shape, check_true, to_numpy
+from .grading import check_array, check_equal, check_scalar, check_shape, check_true, to_numpy
 
 __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference",
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
-           "check_fresh_default_state"]
+           "check_fresh_default_state", "check_initializer"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -139,3 +139,22 @@ def check_fresh_default_state(update, name, make_optimizer):
                     hint="config를 주지 않은 호출은 매번 새 상태에서 시작합니다. 기본값을 "
                          "config={}로 두면 그 딕셔너리가 호출 사이에 공유됩니다: config=None으로 "
                          "두고 함수 안에서 {}를 만드세요.")
+
+
+def check_initializer(fn, name, reference, torch_init, cases, hint=None):
+    """Check an initializer ``fn(n_in, n_out, rng) -> (n_in, n_out)`` (chapter 08): the same
+    draws as ``reference`` for each ``(n_in, n_out, seed)`` in ``cases``, and the standard
+    deviation of ``torch_init`` (applied to a torch weight of shape (n_out, n_in)) on a
+    400 -> 300 layer."""
+    import torch
+
+    for n_in, n_out, seed in cases:
+        what = f"{name}({n_in}, {n_out}, rng)"
+        w = to_numpy(fn(n_in, n_out, np.random.default_rng(seed)), what)
+        check_shape(w, (n_in, n_out), f"{what} (모양 (n_in, n_out))")
+        check_array(w, reference(n_in, n_out, np.random.default_rng(seed)), rtol=1e-12,
+                    name=f"{name}({n_in}, {n_out}, rng(seed={seed}))", hint=hint)
+    w = to_numpy(fn(400, 300, np.random.default_rng(0)), f"{name}(400, 300, rng)")
+    t = torch_init(torch.empty(300, 400, dtype=torch.float64)).numpy()
+    check_scalar(float(w.std()), float(t.std()), rtol=0.03,
+                 name=f"{name}(400, 300)의 표준편차 (torch.nn.init과 비교)", hint=hint)
