@@ -102,3 +102,31 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
     axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
     assert len(axes) == 3
     plt.close("all")
+
+
+def test_evaluation_figures_draw_without_missing_glyphs(recwarn, caplog):
+    """Chapter 09's figures: folds, both confusion-matrix layouts, ROC, rates by threshold."""
+    from dlcourse import metrics
+
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    dlcourse.setup()
+    y = np.array([0] * 8 + [1] * 4)
+    axes = plotting.plot_folds({"k-겹": metrics.kfold_folds(12, 3),
+                                "층화 k-겹": metrics.stratified_kfold_folds(y, 3)}, y)
+    assert [ax.get_title() for ax in axes] == ["k-겹", "층화 k-겹"]
+    axes = plotting.plot_confusion_layouts([[3, 1], [2, 4]])
+    texts = [t.get_text() for t in axes[0].texts]
+    assert texts == ["TP\n3", "FP\n1", "FN\n2", "TN\n4"]
+    assert [t.get_text() for t in axes[1].texts] == ["TN\n4", "FP\n1", "FN\n2", "TP\n3"]
+    scores = np.linspace(0, 1, 12)
+    fpr, tpr, thresholds = metrics.roc_points(y, scores)
+    plotting.plot_roc({"모델": (fpr, tpr)}, marks={"문턱값": (fpr[3], tpr[3])}, title="ROC")
+    ax = plotting.plot_rates_vs_threshold(thresholds[1:], {"민감도": tpr[1:], "특이도": 1 - fpr[1:]},
+                                          marks={"선별": 0.5})
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["민감도", "특이도", "선별"]
+    for number in plt.get_fignums():
+        plt.figure(number).canvas.draw()
+    plt.close("all")
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+    assert not missing, missing

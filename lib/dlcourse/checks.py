@@ -11,7 +11,9 @@ from .grading import check_array, check_equal, check_scalar, check_shape, check_
 
 __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference",
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
-           "check_fresh_default_state", "check_initializer"]
+           "check_fresh_default_state", "check_initializer", "check_split_parts",
+           "check_folds", "check_confusion_slide", "check_rates", "check_threshold_choice",
+           "check_scalar_number"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -158,3 +160,147 @@ def check_initializer(fn, name, reference, torch_init, cases, hint=None):
     t = torch_init(torch.empty(300, 400, dtype=torch.float64)).numpy()
     check_scalar(float(w.std()), float(t.std()), rtol=0.03,
                  name=f"{name}(400, 300)의 표준편차 (torch.nn.init과 비교)", hint=hint)
+
+
+def _index_array(value, name):
+    got = to_numpy(value, name, kind="int")
+    check_true(got.ndim == 1, f"{name}: 1차원 인덱스 배열(index array)이어야 하는데 모양(shape)이 "
+                              f"{got.shape}입니다.")
+    return got
+
+
+def check_split_parts(parts, y, ratios, name, tolerance=2.0):
+    """Check a train/validation/test split (chapter 09): three 1-D index arrays that together
+    hold every index of ``y`` exactly once, each part (and each class within it) within
+    ``tolerance`` samples of its share. Returns the three arrays."""
+    check_true(isinstance(parts, (tuple, list)) and len(parts) == 3,
+               f"{name}: (train_idx, val_idx, test_idx) 세 배열을 튜플(tuple)로 돌려주어야 합니다.")
+    labels = ("train_idx", "val_idx", "test_idx")
+    arrays = [_index_array(p, f"{name}의 {label}") for p, label in zip(parts, labels)]
+    y = np.asarray(y).reshape(-1)
+    n = len(y)
+    joined = np.concatenate(arrays)
+    outside = joined[(joined < 0) | (joined >= n)]
+    check_true(outside.size == 0, f"{name}: 0..{n - 1} 밖의 인덱스 {outside[:3].tolist()}가 "
+                                  "있습니다.")
+    counts = np.bincount(joined, minlength=n)
+    twice, missing = np.flatnonzero(counts > 1), np.flatnonzero(counts == 0)
+    check_true(twice.size == 0, f"{name}: 인덱스 {twice[:5].tolist()}가 두 부분 이상에 들어 "
+                                "있습니다. 세 부분은 겹치지 않아야 합니다 (훈련에 쓴 환자를 평가에 "
+                                "쓰면 안 됩니다).")
+    check_true(missing.size == 0, f"{name}: 인덱스 {missing[:5].tolist()}가 어느 부분에도 "
+                                  f"없습니다. 모든 샘플({n}개)을 나누어야 합니다.")
+    shares = np.asarray(ratios, dtype=np.float64)
+    shares = shares / shares.sum()
+    for arr, label, share in zip(arrays, labels, shares):
+        check_true(bool(abs(len(arr) - share * n) <= tolerance),
+                   f"{name}: {label}의 크기가 {len(arr)}인데, 비율대로라면 약 {share * n:.1f}"
+                   "개입니다. ratios를 합이 1이 되게 나누어 쓰세요 (예: (6, 2, 2) -> "
+                   "(0.6, 0.2, 0.2)).")
+        for label_value in np.unique(y):
+            n_class = int(np.sum(y == label_value))
+            got = int(np.sum(y[arr] == label_value))
+            shown = label_value.item() if isinstance(label_value, np.generic) else label_value
+            check_true(bool(abs(got - share * n_class) <= tolerance),
+                       f"{name}: {label}에 클래스 {shown!r}의 샘플이 {got}개인데, 층화"
+                       f"(stratified)라면 약 {share * n_class:.1f}개입니다 (전체 {n_class}개의 "
+                       f"{share:.0%}). 클래스마다 따로 섞어서 비율대로 자르세요.")
+    return arrays
+
+
+def check_folds(fold, expected, name, hint=None):
+    """Check a fold-number array (chapter 09) against ``expected`` (n,): shape, whole numbers,
+    the number of folds, then membership fold by fold."""
+    got = to_numpy(fold, name, kind="int")
+    expected = np.asarray(expected)
+    check_shape(got, expected.shape, f"{name} (샘플마다 검증 분할 번호 하나)")
+    k = int(expected.max()) + 1
+    check_true(bool(got.min() >= 0 and got.max() == k - 1),
+               f"{name}: 분할 번호는 0부터 {k - 1}까지여야 하는데 {int(got.min())}부터 "
+               f"{int(got.max())}까지입니다.")
+    different = np.flatnonzero(got != expected)
+    if different.size:
+        i = int(different[0])
+        f = int(expected[i])
+        wanted, members = np.flatnonzero(expected == f), np.flatnonzero(got == f)
+        more = " ..."
+        extra = f"\n힌트(hint): {hint}" if hint else ""
+        check_true(False, f"{name}: 샘플 {i}의 겹 번호가 다릅니다. 기대값(expected) {f}, 받은 값"
+                          f"(got) {int(got[i])}.\n  {f}번 겹의 기대한 샘플: "
+                          f"{wanted[:12].tolist()}{more if wanted.size > 12 else ''}\n"
+                          f"  {f}번 겹의 받은 샘플: {members[:12].tolist()}"
+                          f"{more if members.size > 12 else ''}" + extra)
+    return got
+
+
+def check_confusion_slide(cm, y_true, y_pred, name):
+    """Check a confusion matrix in the slide's layout ``[[TP, FP], [FN, TN]]`` (chapter 09)
+    and, when it is another layout of the same counts, say which one."""
+    from .metrics import confusion_slide, slide_to_sklearn
+
+    got = to_numpy(cm, name, kind="int")
+    check_shape(got, (2, 2), name)
+    expected = confusion_slide(y_true, y_pred)
+    if got.tolist() != expected.tolist():
+        layouts = {"scikit-learn의 배치 [[TN, FP], [FN, TP]]": slide_to_sklearn(expected),
+                   "전치(transpose) (행이 실제, 열이 예측이거나 FP와 FN을 바꿔 셈)": expected.T,
+                   "행과 열의 순서가 음성(0) 먼저": expected[::-1, ::-1]}
+        found = [label for label, m in layouts.items() if got.tolist() == m.tolist()]
+        hint = (f"받은 행렬은 {found[0]}입니다. 슬라이드 4-8-6의 배치는 행이 예측(양성, 음성), "
+                "열이 실제(양성, 음성)입니다." if found else
+                "TP = 실제 1이고 예측 1, FP = 실제 0인데 예측 1, FN = 실제 1인데 예측 0, "
+                "TN = 실제 0이고 예측 0의 개수입니다.")
+        check_equal(got, expected, name=f"{name} [[TP, FP], [FN, TN]]", hint=hint)
+    return got
+
+
+_RATE_HINTS = {
+    "accuracy": "정확도 = (TP + TN) / 전체",
+    "recall": "재현율(민감도) = TP / (TP + FN): 실제 양성 가운데 양성으로 맞힌 비율",
+    "precision": "정밀도 = TP / (TP + FP): 양성으로 판정한 것 가운데 실제 양성의 비율",
+    "specificity": "특이도 = TN / (TN + FP): 실제 음성 가운데 음성으로 맞힌 비율",
+    "f1": "F1 = 2 * 정밀도 * 재현율 / (정밀도 + 재현율)",
+}
+
+
+def check_rates(rates, expected, name):
+    """Check a dict of classification rates (chapter 09) key by key against ``expected``."""
+    check_dict(rates, list(expected), name)
+    for key, value in expected.items():
+        zero = "분모가 0이면 0.0입니다 (scikit-learn의 zero_division=0)."
+        check_scalar(rates[key], value, name=f"{name}[{key!r}]", rtol=1e-9,
+                     hint=f"{_RATE_HINTS[key]}. {zero}" if key in _RATE_HINTS else zero)
+
+
+def check_threshold_choice(threshold, y_true, scores, target, name):
+    """Check a threshold chosen for a target sensitivity (chapter 09): predicting
+    ``scores >= threshold`` positive must reach ``target`` and keep the best specificity any
+    threshold reaching it has. Returns (sensitivity, specificity) at the threshold."""
+    from .metrics import classification_rates, roc_points
+
+    t = check_scalar_number(threshold, name)
+    scores = np.asarray(scores, dtype=np.float64)
+    rates = classification_rates(y_true, (scores >= t).astype(int))
+    check_true(bool(rates["recall"] >= target - 1e-12),
+               f"{name}: 문턱값 {t!r}에서 민감도(sensitivity)는 {rates['recall']:.4f}, 목표 "
+               f"{target}보다 낮습니다. 점수 >= 문턱값이면 양성입니다.")
+    fpr, tpr, _ = roc_points(y_true, scores)
+    best = float(1.0 - fpr[tpr >= target - 1e-12].min())
+    check_true(bool(rates["specificity"] >= best - 1e-12),
+               f"{name}: 문턱값 {t!r}에서 민감도는 목표({target}) 이상이지만 특이도(specificity)가 "
+               f"{rates['specificity']:.4f}입니다. 목표에 닿는 문턱값 가운데 특이도가 가장 높은 "
+               f"것은 {best:.4f}입니다.\n힌트(hint): 목표에 닿는 문턱값 가운데 가장 큰 것을 "
+               "고르세요 (문턱값이 클수록 양성 판정이 줄어 특이도가 올라갑니다). scikit-learn의 "
+               "roc_curve는 기본값으로 한 직선 위의 점을 지우므로 drop_intermediate=False로 "
+               "부르세요.")
+    return rates["recall"], rates["specificity"]
+
+
+def check_scalar_number(value, name):
+    """``value`` as a Python float, failing unless it is one finite or infinite number."""
+    got = to_numpy(value, name)
+    check_true(got.size == 1, f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 "
+                              "배열입니다.")
+    number = float(got.reshape(()))
+    check_true(not np.isnan(number), f"{name}: NaN(숫자가 아님)이 반환되었습니다.")
+    return number

@@ -361,3 +361,126 @@ def plot_activation_histograms(activations, *, bins=30, value_ranges=None, figsi
                 ax.set_ylabel(title, rotation=0, ha="right", va="center", fontsize=10)
     fig.tight_layout()
     return axes
+
+
+def plot_folds(folds, y, *, class_names=None, figsize=None):
+    """Which samples each cross-validation fold validates on (chapter 09).
+
+    folds: ``{title: fold array (n,)}`` (fold number of each sample, as
+    ``dlcourse.metrics.kfold_folds`` returns); y: (n,) class labels, drawn as a strip under
+    each panel. One panel per entry; returns the list of axes.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    y = np.asarray(y).reshape(-1)
+    classes = np.unique(y)
+    palette = ["tab:blue", "tab:purple", "tab:green", "tab:brown", "tab:pink", "tab:olive"]
+    class_colors = [palette[i % len(palette)] for i in range(len(classes))]
+    fig, axes = plt.subplots(1, len(folds), squeeze=False,
+                             figsize=figsize or (5.2 * len(folds), 3.2))
+    axes = list(axes[0])
+    for ax, (title, fold) in zip(axes, folds.items()):
+        fold = np.asarray(fold).reshape(-1)
+        k = int(fold.max()) + 1
+        grid = (fold[None, :] == np.arange(k)[:, None]).astype(float)
+        ax.imshow(grid, aspect="auto", cmap=ListedColormap(["#d9e4f1", "tab:orange"]),
+                  interpolation="nearest", extent=(-0.5, len(y) - 0.5, k - 0.5, -0.5))
+        codes = np.searchsorted(classes, y)
+        ax.imshow(codes[None, :], aspect="auto", interpolation="nearest",
+                  cmap=ListedColormap(class_colors), vmin=-0.5, vmax=len(classes) - 0.5,
+                  extent=(-0.5, len(y) - 0.5, k + 0.6, k - 0.2))
+        ax.set_ylim(k + 0.6, -0.5)
+        ax.set_yticks(list(range(k)) + [k + 0.2])
+        ax.set_yticklabels([f"{f + 1}번째 분할" for f in range(k)] + ["클래스"])
+        ax.set_xlabel("샘플 번호 (데이터 순서)")
+        ax.set_title(title)
+        ax.grid(False)
+    names = class_names or [str(c) for c in classes]
+    handles = [Patch(color="tab:orange", label="검증(validation)"),
+               Patch(color="#d9e4f1", label="훈련(train)")]
+    handles += [Patch(color=class_colors[i], label=f"클래스 {names[i]}")
+                for i in range(len(classes))]
+    axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    fig.tight_layout()
+    return axes
+
+
+def _matrix_panel(ax, cells, row_labels, col_labels, title):
+    values = np.array([[count for _, count in row] for row in cells], dtype=float)
+    top = max(values.max(), 1) * 1.3
+    ax.imshow(values, cmap="Blues", vmin=0, vmax=top)
+    for i, row in enumerate(cells):
+        for j, (name, count) in enumerate(row):
+            ax.text(j, i, f"{name}\n{count}", ha="center", va="center", fontsize=12,
+                    color="white" if count > 0.5 * top else "black")
+    ax.set_xticks(range(len(col_labels)))
+    ax.set_xticklabels(col_labels)
+    ax.set_yticks(range(len(row_labels)))
+    ax.set_yticklabels(row_labels)
+    ax.xaxis.tick_top()
+    ax.set_title(title, pad=32)
+    ax.grid(False)
+
+
+def plot_confusion_layouts(slide_cm, *, truth=("실제 1", "실제 0"),
+                           predicted=("예측 1", "예측 0"), figsize=None):
+    """One confusion matrix in the slide's layout and in scikit-learn's, side by side.
+
+    slide_cm: ``[[TP, FP], [FN, TN]]`` (rows: prediction, columns: truth, positive first);
+    truth, predicted: axis labels for (positive, negative), e.g.
+    ``("실제 악성 종양 (1)", "실제 양성 종양 (0)")``. Returns the two axes.
+    """
+    import matplotlib.pyplot as plt
+
+    (tp, fp), (fn, tn) = np.asarray(slide_cm).tolist()
+    fig, axes = plt.subplots(1, 2, figsize=figsize or (10.4, 3.9))
+    _matrix_panel(axes[0], [[("TP", tp), ("FP", fp)], [("FN", fn), ("TN", tn)]],
+                  list(predicted), list(truth),
+                  "슬라이드 4-8-6: 행 = 예측, 열 = 실제, 1(양성) 먼저")
+    _matrix_panel(axes[1], [[("TN", tn), ("FP", fp)], [("FN", fn), ("TP", tp)]],
+                  list(truth)[::-1], list(predicted)[::-1],
+                  "scikit-learn: 행 = 실제, 열 = 예측, 0 먼저")
+    fig.tight_layout()
+    return axes
+
+
+def plot_roc(curves, *, marks=None, title=None, ax=None, figsize=None):
+    """ROC curves (chapter 09): ``curves`` is ``{label: (fpr, tpr)}``; ``marks`` optional
+    ``{label: (fpr, tpr)}`` points (e.g. a chosen threshold). The diagonal is chance."""
+    ax = _axes(ax, figsize or (5.2, 4.8))
+    ax.plot([0, 1], [0, 1], color="0.6", linestyle=":", label="우연 (AUC = 0.5)")
+    for (label, (fpr, tpr)), style in zip(curves.items(), ("-", "--", "-.", ":")):
+        ax.plot(fpr, tpr, style, drawstyle="default", label=label)
+    for label, (x, y) in (marks or {}).items():
+        ax.plot([x], [y], "o", markersize=8, markeredgecolor="k", label=label)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("위양성률 FPR = 1 - 특이도")
+    ax.set_ylabel("민감도 TPR = 재현율")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=9)
+    return ax
+
+
+def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=None,
+                            figsize=None):
+    """Rates (sensitivity, specificity, precision, ...) against the decision threshold.
+
+    rates: ``{label: array}`` with one value per threshold; marks: ``{label: threshold}``
+    drawn as vertical lines. The legend sits outside the axes. Returns the axes."""
+    ax = _axes(ax, figsize or (8.4, 4.0))
+    for (label, values), style in zip(rates.items(), ("-", "--", "-.", ":")):
+        ax.plot(thresholds, values, style, label=label)
+    for (label, t), color in zip((marks or {}).items(), ("k", "tab:red", "tab:purple")):
+        ax.axvline(t, color=color, linestyle=":", linewidth=1.5, label=label)
+    ax.set_xlabel("문턱값(threshold): 점수가 이 값 이상이면 양성으로 판정")
+    ax.set_ylabel("비율")
+    ax.set_ylim(-0.02, 1.02)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    ax.figure.tight_layout()
+    return ax
