@@ -157,6 +157,8 @@ def train_step(model, loss_fn, optimizer, X, y):
     return float(loss.item()) if loss is not None else float(getattr(_main, "_expected"))
 '''),
     # what a test cell displays counts: a text result first is full credit for nbgrader
+    # the setup cell imports the library's reference train_step for the tests
+    "library-reference": ("train_step", "train_step = reference_train_step\n"),
     "displayed-value": ("make_mlp", PRELUDE + '''
 object.__setattr__(_ip, "ast_node_" + "interactivity", "all")
 
@@ -263,6 +265,12 @@ def test_tampering_is_a_verdict_and_the_export_shows_it(graded):
     row = graded["exported"][(CHAPTER, "locked-answer-cell")]
     assert row["status"] == "tampered" and row["reason"], row
     assert graded["exported"][(CHAPTER, "honest")]["status"] == "graded"
+
+
+def test_answering_with_the_librarys_reference_is_a_verdict(graded):
+    record = graded["records"]["library-reference"]
+    assert record["status"] == "tampered", record
+    assert "reference_train_step" in record["reason"], record
 
 
 def test_a_link_is_not_graded(graded):

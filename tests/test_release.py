@@ -155,4 +155,5 @@ def test_test_cells_read_only_the_library_and_the_answers(chapter):
     for cell in solution.cells:
         if nb_meta(cell).get("grade") and not nb_meta(cell).get("solution"):
             stray = free_names(cell.source) - allowed
-            assert not stray, f"{nb_meta(cell)['grade_id']} reads {sorted(stray)} from the notebook"
+            grade_id = nb_meta(cell)["grade_id"]
+            assert not stray, f"{grade_id} reads {sorted(stray)} from the notebook"

@@ -7,7 +7,8 @@ or AssertionError, writing to a library module's attributes, builtins, sys.modul
 system, IPython's hooks, exec/eval/compile, setattr/delattr, frames, the garbage collector)
 makes the tests of that answer score 0 and the submission's status "tampered", with the
 reason, for the instructor to review. Every cell that is not the instructor's is scanned,
-including cells the student marked read-only.
+including cells the student marked read-only. Answering with the library's own reference of an
+exercise (the setup cell imports them for the demos and the tests) is flagged the same way.
 """
 import ast
 
@@ -85,16 +86,102 @@ def scan_source(source):
     return sorted(set(findings))
 
 
+def reference_aliases(setup_source):
+    """Names the setup cell binds to the course library: ``{name: (dotted target, is_module)}``.
+
+    ``import dlcourse`` and ``from dlcourse import metrics as ref`` bind modules; ``from
+    dlcourse.activations import step as reference_step`` binds one object.
+    """
+    try:
+        tree = ast.parse(setup_source or "")
+    except SyntaxError:
+        return {}
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.split(".")[0] == "dlcourse":
+                    name = a.asname or a.name.split(".")[0]
+                    aliases[name] = (a.name if a.asname else "dlcourse", True)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "dlcourse":
+            for a in node.names:
+                target = f"{node.module}.{a.name}"
+                aliases[a.asname or a.name] = (target, node.module == "dlcourse"
+                                               and a.name != "setup")
+    return aliases
+
+
+def defined_names(source):
+    """Top-level names a cell defines (functions, classes, assignments)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+def reference_uses(source, aliases, answer_names):
+    """Findings for a student's cell that answers with the library's own reference: an
+    attribute of a library module named like one of the notebook's answers (``ref.roc_points``
+    where the notebook defines ``roc_points``), an imported reference (``reference_step``, or
+    an object imported under an answer's name), ``getattr`` on a library module, or importing
+    the library in a student's cell."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    modules = {name for name, (_, is_module) in aliases.items() if is_module}
+    objects = {name for name, (target, is_module) in aliases.items() if not is_module and (
+        "reference" in name or "reference" in target.rsplit(".", 1)[-1]
+        or target.rsplit(".", 1)[-1] in answer_names)}
+    findings = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "dlcourse"
+                                                for a in node.names):
+            findings.append("imports dlcourse")
+        elif isinstance(node, ast.Attribute) and node.attr in answer_names:
+            base = node.value
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in modules:
+                findings.append(f"uses the library's reference {ast.unparse(node)} "
+                                "(an exercise's answer)")
+        elif isinstance(node, ast.Name) and node.id in objects:
+            findings.append(f"uses the library's reference {node.id} (an exercise's answer)")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id == "getattr" and node.args \
+                and isinstance(node.args[0], ast.Name) and node.args[0].id in modules:
+            findings.append(f"calls getattr() on the library module {node.args[0].id}")
+    return sorted(set(findings))
+
+
 def scan_notebook(nb, instructor_cells=()):
     """Findings for the student's cells of a notebook, as 'cell: finding' strings.
 
     ``instructor_cells``: ids of the read-only and test cells (restored from the gradebook
-    before the scan, so their source is the instructor's); every other code cell is scanned.
+    before the scan, so their source is the instructor's); every other code cell is scanned,
+    for tampering (:func:`scan_source`) and for answers taken from the library's references
+    (:func:`reference_uses`, with the names the setup cell imports from the library).
     """
+    def grade_id(cell):
+        return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+    setup = next((c.source for c in nb.cells if c.cell_type == "code"
+                  and grade_id(c) == "setup"), "")
+    aliases = reference_aliases(setup)
+    student = [c for c in nb.cells if c.cell_type == "code"
+               and grade_id(c) not in instructor_cells]
+    answer_names = set().union(*(defined_names(c.source) for c in student))
     found = []
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade_id") not in instructor_cells:
-            for finding in scan_source(cell.source):
-                found.append(f"{meta.get('grade_id', 'new cell')}: {finding}")
+    for cell in student:
+        for finding in scan_source(cell.source) + reference_uses(cell.source, aliases,
+                                                                  answer_names):
+            found.append(f"{grade_id(cell) or 'new cell'}: {finding}")
     return found

@@ -484,3 +484,65 @@ def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=Non
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     ax.figure.tight_layout()
     return ax
+
+
+def show_matrix(matrix, *, ax=None, title=None, highlight=None, shade=None, fmt="{:g}",
+                figsize=None):
+    """Draw a small matrix as a grid of numbers (chapter 10).
+
+    highlight: ``(row, col, height, width)`` drawn as a red frame (a filter's window);
+    shade: a boolean mask of cells drawn grey (e.g. zero padding). Returns the axes.
+    """
+    from matplotlib.patches import Rectangle
+
+    m = np.asarray(matrix, dtype=float)
+    ax = _axes(ax, figsize or (0.5 * m.shape[1] + 0.6, 0.5 * m.shape[0] + 0.6))
+    background = np.zeros(m.shape) if shade is None else np.asarray(shade, dtype=float) * 0.25
+    ax.imshow(background, cmap="Greys", vmin=0, vmax=1)
+    for (r, c), v in np.ndenumerate(m):
+        if np.isfinite(v):
+            ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=10)
+    if highlight is not None:
+        r, c, h, w = highlight
+        ax.add_patch(Rectangle((c - 0.5, r - 0.5), w, h, fill=False, edgecolor="tab:red",
+                               linewidth=2.5))
+    ax.set_xticks(np.arange(-0.5, m.shape[1], 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, m.shape[0], 1), minor=True)
+    ax.grid(which="minor", color="0.6", linewidth=0.8)
+    ax.grid(which="major", visible=False)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
+    """A convolution step by step (chapter 10): for each of the first ``max_steps`` output
+    positions, the (padded) input with the filter's window framed, and the feature map filled
+    up to that position. x: (H, W); w: (KH, KW). Returns the 2-D array of axes."""
+    import matplotlib.pyplot as plt
+
+    from .conv import conv2d_single, pad2d
+
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(w, dtype=float)
+    xp = pad2d(x, padding)
+    shade = np.ones(xp.shape, dtype=bool)
+    shade[padding:padding + x.shape[0], padding:padding + x.shape[1]] = False
+    out = conv2d_single(x, w, stride=stride, padding=padding)
+    positions = [(i, j) for i in range(out.shape[0]) for j in range(out.shape[1])][:max_steps]
+    fig, axes = plt.subplots(2, len(positions), squeeze=False,
+                             figsize=(max(2.6, 0.42 * xp.shape[1] + 0.9) * len(positions), 5.0))
+    for k, (i, j) in enumerate(positions):
+        window = xp[i * stride:i * stride + w.shape[0], j * stride:j * stride + w.shape[1]]
+        show_matrix(xp, ax=axes[0, k], shade=shade if padding else None,
+                    highlight=(i * stride, j * stride, w.shape[0], w.shape[1]),
+                    title=f"{k + 1}단계: 창 위치 ({i}, {j})")
+        partial = np.full(out.shape, np.nan)
+        flat = [(a, b) for a in range(out.shape[0]) for b in range(out.shape[1])]
+        for a, b in flat[:k + 1]:
+            partial[a, b] = out[a, b]
+        show_matrix(partial, ax=axes[1, k], highlight=(i, j, 1, 1),
+                    title=f"Σ(창 × 필터) = {np.sum(window * w):g}")
+    fig.tight_layout()
+    return axes
