@@ -58,6 +58,7 @@ execute-solutions: $(STAMP)
 ## Time every solution notebook (figures only; no test fails on a timing).
 benchmark: $(STAMP)
 	$(PY) tests/benchmark_notebooks.py
+	$(PY) tests/benchmark_conv.py
 
 ## Instructor: remove submissions, grades and feedback (asks nothing; use with care).
 clean-grading:

@@ -77,3 +77,36 @@ def test_parameter_counts_match_torch(c_in, c_out, kernel, bias):
     assert conv.count_parameters(layer) == sum(p.numel() for p in layer.parameters())
     layer.weight.requires_grad_(False)
     assert conv.count_parameters(layer) == (c_out if bias else 0)
+
+
+@pytest.mark.parametrize("channels, classes", [((8, 16), 10), ((3, 2), 4)])
+def test_make_cnn_matches_the_functional_reference(channels, classes):
+    from dlcourse.checks import check_small_cnn, small_cnn_reference
+
+    torch.manual_seed(0)
+    net = conv.make_cnn(channels, classes)
+    check_small_cnn(net, channels, classes, "make_cnn")
+    x = np.random.default_rng(1).random((3, 1, 8, 8))
+    params = [p.detach().numpy() for p in net.parameters()]
+    with torch.no_grad():
+        out = net(torch.tensor(x, dtype=torch.float32)).numpy()
+    np.testing.assert_allclose(out, small_cnn_reference(x, params), rtol=1e-5, atol=1e-5)
+    assert conv.count_parameters(net) == (conv.conv_param_count(1, channels[0], 3)
+                                          + conv.conv_param_count(*channels, 3)
+                                          + channels[1] * 4 * classes + classes)
+
+
+def test_small_cnn_check_names_the_flatten_size():
+    from dlcourse.checks import check_small_cnn
+    from dlcourse.grading import GradingError
+
+    wrong = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(16 * 8 * 8, 10))
+    with pytest.raises(GradingError, match="16 x 2 x 2 = 64"):
+        check_small_cnn(wrong, (8, 16), 10, "make_cnn()")
+    no_relu = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.MaxPool2d(2),
+                            nn.Conv2d(8, 16, 3, padding=1), nn.MaxPool2d(2),
+                            nn.Flatten(), nn.Linear(64, 10))
+    with pytest.raises(GradingError, match="로짓"):
+        check_small_cnn(no_relu, (8, 16), 10, "make_cnn()")

@@ -13,7 +13,7 @@ __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference"
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
            "check_fresh_default_state", "check_initializer", "check_split_parts",
            "check_folds", "check_confusion_slide", "check_rates", "check_threshold_choice",
-           "check_scalar_number"]
+           "check_scalar_number", "small_cnn_reference", "check_small_cnn"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -304,3 +304,53 @@ def check_scalar_number(value, name):
     number = float(got.reshape(()))
     check_true(not np.isnan(number), f"{name}: NaN(숫자가 아님)이 반환되었습니다.")
     return number
+
+
+def small_cnn_reference(x, params):
+    """Chapter 10's CNN with the given parameters, in float64 with torch.nn.functional:
+    conv 3x3 (padding 1) -> ReLU -> max pool 2 -> conv 3x3 (padding 1) -> ReLU -> max pool 2
+    -> flatten -> linear. x: (N, 1, H, W); params: [w1, b1, w2, b2, w3, b3] arrays."""
+    import torch
+    import torch.nn.functional as F
+
+    w1, b1, w2, b2, w3, b3 = (torch.tensor(np.asarray(p), dtype=torch.float64) for p in params)
+    h = torch.as_tensor(np.asarray(x), dtype=torch.float64)
+    h = F.max_pool2d(F.relu(F.conv2d(h, w1, b1, padding=1)), 2)
+    h = F.max_pool2d(F.relu(F.conv2d(h, w2, b2, padding=1)), 2)
+    return (h.flatten(1) @ w3.T + b3).numpy()
+
+
+def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
+    """Check a network built as chapter 10's ``make_cnn(channels, num_classes)``: its
+    parameter shapes, layer by layer, then its output on 8x8 images against
+    :func:`small_cnn_reference` with the network's own parameters."""
+    import torch
+    from torch import nn
+
+    check_true(isinstance(net, nn.Module),
+               f"{name}: nn.Module(예: nn.Sequential)을 돌려주어야 하는데 {type(net).__name__}"
+               "입니다.")
+    c1, c2 = channels
+    expected = [(c1, 1, 3, 3), (c1,), (c2, c1, 3, 3), (c2,), (num_classes, c2 * 2 * 2),
+                (num_classes,)]
+    labels = ["첫 Conv2d의 weight", "첫 Conv2d의 bias", "둘째 Conv2d의 weight",
+              "둘째 Conv2d의 bias", "Linear의 weight", "Linear의 bias"]
+    params = [to_numpy(p, f"{name}의 파라미터") for p in net.parameters()]
+    shapes = [tuple(p.shape) for p in params]
+    check_true(len(shapes) == len(expected),
+               f"{name}: 파라미터 텐서가 {len(expected)}개(Conv2d 2개, Linear 1개의 weight와 bias)"
+               f"여야 하는데 {len(shapes)}개입니다: {shapes}")
+    for got, want, label in zip(shapes, expected, labels):
+        hint = ""
+        if label == "Linear의 weight" and got[0] == want[0]:
+            hint = (f" 패딩 1인 3x3 합성곱은 크기를 지키고 풀링마다 반이 되므로(8 -> 4 -> 2), "
+                    f"특성 맵은 ({c2}, 2, 2)이고 펼치면 {c2} x 2 x 2 = {c2 * 4}개입니다.")
+        check_true(got == want, f"{name}: {label}의 모양(shape)이 {want}이어야 하는데 {got}입니다."
+                                + hint)
+    x = np.random.default_rng(seed).random((batch, 1, 8, 8)).astype(np.float32)
+    with torch.no_grad():
+        out = net(torch.tensor(x))
+    check_array(out, small_cnn_reference(x, params), rtol=1e-4, atol=1e-5,
+                name=f"{name}에 8x8 이미지 {batch}장을 넣은 출력 (로짓)",
+                hint="Conv2d(3x3, padding=1) -> ReLU -> MaxPool2d(2)를 두 번, 그다음 Flatten -> "
+                     "Linear 순서입니다. 마지막에는 활성화 함수를 붙이지 않습니다.")

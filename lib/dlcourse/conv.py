@@ -12,7 +12,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = ["conv_output_size", "pad2d", "conv2d_single", "conv2d", "true_convolution",
-           "pool2d", "conv_param_count", "count_parameters"]
+           "pool2d", "conv_param_count", "count_parameters", "make_cnn"]
 
 
 def conv_output_size(n_in, kernel, padding=0, stride=1):
@@ -90,3 +90,15 @@ def conv_param_count(c_in, c_out, kernel_size, bias=True):
 def count_parameters(net):
     """Number of trainable parameters (``requires_grad``) of a torch module."""
     return sum(p.numel() for p in net.parameters() if p.requires_grad)
+
+
+def make_cnn(channels=(8, 16), num_classes=10):
+    """Chapter 10's CNN for (N, 1, 8, 8) images: [conv 3x3 (padding 1) -> ReLU -> max pool 2]
+    twice with ``channels = (c1, c2)`` filters, then flatten -> ``nn.Linear(c2 * 4,
+    num_classes)``. Initialised from torch's global generator."""
+    from torch import nn
+
+    c1, c2 = channels
+    return nn.Sequential(nn.Conv2d(1, c1, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(c1, c2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(c2 * 2 * 2, num_classes))

@@ -207,8 +207,10 @@ def plot_decision_boundary(predict, X, y, *, ax=None, title=None, xlabel="$x_1$"
     return ax
 
 
-def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gray"):
-    """Show a grid of images (each 2-D); returns the array of axes."""
+def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gray",
+                vmin=None, vmax=None):
+    """Show a grid of images (each 2-D); returns the array of axes. ``vmin``/``vmax`` fix
+    the colour scale for all images (e.g. symmetric around 0 for filters)."""
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale))
@@ -216,7 +218,7 @@ def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gra
     for i, ax in enumerate(axes):
         ax.axis("off")
         if i < len(images):
-            ax.imshow(np.asarray(images[i]), cmap=cmap)
+            ax.imshow(np.asarray(images[i]), cmap=cmap, vmin=vmin, vmax=vmax)
             if titles is not None and i < len(titles):
                 ax.set_title(str(titles[i]))
     fig.tight_layout()
@@ -519,7 +521,8 @@ def show_matrix(matrix, *, ax=None, title=None, highlight=None, shade=None, fmt=
 def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
     """A convolution step by step (chapter 10): for each of the first ``max_steps`` output
     positions, the (padded) input with the filter's window framed, and the feature map filled
-    up to that position. x: (H, W); w: (KH, KW). Returns the 2-D array of axes."""
+    up to that position; the filter itself in the first column. x: (H, W); w: (KH, KW).
+    Returns the 2-D array of axes."""
     import matplotlib.pyplot as plt
 
     from .conv import conv2d_single, pad2d
@@ -531,16 +534,19 @@ def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
     shade[padding:padding + x.shape[0], padding:padding + x.shape[1]] = False
     out = conv2d_single(x, w, stride=stride, padding=padding)
     positions = [(i, j) for i in range(out.shape[0]) for j in range(out.shape[1])][:max_steps]
-    fig, axes = plt.subplots(2, len(positions), squeeze=False,
-                             figsize=(max(2.6, 0.42 * xp.shape[1] + 0.9) * len(positions), 5.0))
-    for k, (i, j) in enumerate(positions):
+    fig, axes = plt.subplots(2, len(positions) + 1, squeeze=False,
+                             figsize=(max(2.6, 0.42 * xp.shape[1] + 0.9) * (len(positions) + 1),
+                                      5.0))
+    show_matrix(w, ax=axes[0, 0], title=f"필터 {w.shape[0]}x{w.shape[1]}")
+    axes[1, 0].axis("off")
+    for k, (i, j) in enumerate(positions, start=1):
         window = xp[i * stride:i * stride + w.shape[0], j * stride:j * stride + w.shape[1]]
         show_matrix(xp, ax=axes[0, k], shade=shade if padding else None,
                     highlight=(i * stride, j * stride, w.shape[0], w.shape[1]),
-                    title=f"{k + 1}단계: 창 위치 ({i}, {j})")
+                    title=f"{k}단계: 창 위치 ({i}, {j})")
         partial = np.full(out.shape, np.nan)
         flat = [(a, b) for a in range(out.shape[0]) for b in range(out.shape[1])]
-        for a, b in flat[:k + 1]:
+        for a, b in flat[:k]:
             partial[a, b] = out[a, b]
         show_matrix(partial, ax=axes[1, k], highlight=(i, j, 1, 1),
                     title=f"Σ(창 × 필터) = {np.sum(window * w):g}")
