@@ -72,6 +72,15 @@ def test_nan_and_inf_get_their_own_message():
     check_array([np.nan, np.inf], [np.nan, np.inf])  # expected specials are fine
 
 
+def test_a_number_where_nan_is_expected_fails():
+    with pytest.raises(GradingError, match="기대값"):
+        check_array([0.0, 0.3], [np.nan, 0.3])
+    with pytest.raises(GradingError):
+        check_scalar(1.0, float("nan"))
+    with pytest.raises(GradingError):
+        check_array([1.0, -np.inf], [1.0, np.inf])
+
+
 def test_mismatch_message_names_index_values_and_hint():
     with pytest.raises(GradingError) as err:
         check_array([1.0, 2.5, 3.0], [1.0, 2.0, 3.0], name="y_hat", hint="제곱했나요?")

@@ -13,7 +13,8 @@ __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference"
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
            "check_fresh_default_state", "check_initializer", "check_split_parts",
            "check_folds", "check_confusion_slide", "check_rates", "check_threshold_choice",
-           "check_scalar_number", "small_cnn_reference", "check_small_cnn"]
+           "check_scalar_number", "small_cnn_reference", "check_small_cnn",
+           "check_random_configs"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -354,3 +355,66 @@ def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
                 name=f"{name}에 8x8 이미지 {batch}장을 넣은 출력 (로짓)",
                 hint="Conv2d(3x3, padding=1) -> ReLU -> MaxPool2d(2)를 두 번, 그다음 Flatten -> "
                      "Linear 순서입니다. 마지막에는 활성화 함수를 붙이지 않습니다.")
+
+
+def _plain(value):
+    """A sampled value as a plain Python number or string (numpy scalars included)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def check_random_configs(sample, space, n, name):
+    """Check ``n`` random configurations drawn from ``space`` (chapter 11): a list of dicts with
+    exactly the space's names, every value inside its range or list, and, for large ``n``,
+    spread as its distribution says (log-uniform: the same share in each quarter of the
+    log-range; uniform and int: the mean; choice and int: every value drawn).
+    Returns the configurations with plain Python values."""
+    check_true(isinstance(sample, (list, tuple)),
+               f"{name}: 설정(딕셔너리)들의 리스트(list)를 돌려주어야 하는데 "
+               f"{type(sample).__name__}입니다.")
+    check_true(len(sample) == n, f"{name}: 설정이 {n}개여야 하는데 {len(sample)}개입니다.")
+    configs = []
+    for i, config in enumerate(sample):
+        check_dict(config, list(space), f"{name}[{i}]")
+        extra = [k for k in config if k not in space]
+        check_true(not extra, f"{name}[{i}]: 공간(space)에 없는 이름 {extra}가 있습니다.")
+        configs.append({k: _plain(config[k]) for k in space})
+    for key, (kind, *args) in space.items():
+        values = [c[key] for c in configs]
+        if kind == "choice":
+            bad = [v for v in values if v not in args[0]]
+            check_true(not bad, f"{name}: {key!r}의 값 {bad[:3]}가 후보 {args[0]}에 없습니다.")
+            if n >= 50 * len(args[0]):
+                missing = [v for v in args[0] if v not in values]
+                check_true(not missing, f"{name}: {key!r}의 후보 {missing}가 {n}번 뽑는 동안 "
+                                        "한 번도 나오지 않았습니다. 후보마다 같은 확률로 뽑으세요.")
+            continue
+        numbers = to_numpy(values, f"{name}의 {key!r} 값들")
+        low, high = args
+        check_true(bool(numbers.min() >= low and numbers.max() <= high),
+                   f"{name}: {key!r}의 값은 {low} 이상 {high} 이하여야 하는데 "
+                   f"{numbers.min()}부터 {numbers.max()}까지입니다.")
+        if kind == "int":
+            check_true(all(isinstance(v, int) and not isinstance(v, bool) for v in values),
+                       f"{name}: {key!r}의 값은 정수(int)여야 합니다 (예: int(rng.integers(...))).")
+            if n >= 50 * (high - low + 1):
+                missing = sorted(set(range(low, high + 1)) - set(values))
+                check_true(not missing, f"{name}: {key!r}의 값 {missing[:5]}가 한 번도 나오지 "
+                                        f"않았습니다. 양 끝 {low}, {high}를 모두 포함하세요.")
+        if n < 400:
+            continue
+        if kind == "loguniform":
+            shares = np.histogram(np.log(numbers), bins=4,
+                                  range=(np.log(low), np.log(high)))[0] / n
+            check_true(bool(np.all(np.abs(shares - 0.25) < 0.06)),
+                       f"{name}: {key!r}는 로그 균등분포(log-uniform)여야 하는데, 로그 눈금의 네 "
+                       f"구간에 든 비율이 {np.round(shares, 3).tolist()}입니다 (각각 약 0.25). "
+                       "log(low)와 log(high) 사이에서 균등하게 뽑은 뒤 exp를 씌우세요.")
+        elif kind in ("uniform", "int"):
+            middle = (low + high) / 2
+            spread = (high - low) / np.sqrt(12 * n)
+            check_true(bool(abs(numbers.mean() - middle) < 6 * spread + 1e-12),
+                       f"{name}: {key!r}의 평균이 {numbers.mean():.4f}인데, {low}와 {high} 사이의 "
+                       f"균등분포라면 약 {middle:.4f}입니다.")
+    return configs

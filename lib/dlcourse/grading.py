@@ -188,7 +188,7 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
         with np.errstate(invalid="ignore"):
             diff = np.where(same_special, 0.0, np.abs(got - expected))
             tol = atol + rtol * np.where(np.isfinite(expected), np.abs(expected), 0.0)
-        wrong = diff > tol
+        wrong = (diff > tol) | (np.isnan(expected) & ~np.isnan(got))
     else:
         wrong = got != expected
     if np.any(wrong):

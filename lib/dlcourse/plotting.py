@@ -552,3 +552,105 @@ def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
                     title=f"Σ(창 × 필터) = {np.sum(window * w):g}")
     fig.tight_layout()
     return axes
+
+
+def plot_search_points(searches, *, xlabel, ylabel, logx=True, logy=True, figsize=None):
+    """Where each search method sampled (chapter 11): ``searches`` is
+    ``{method: (x, y, score)}``, one panel per method, points coloured by score on one
+    shared scale, the best point ringed. Returns the list of axes."""
+    import matplotlib.pyplot as plt
+
+    all_scores = np.concatenate([np.asarray(s, dtype=float) for _, _, s in searches.values()])
+    # the colour scale spans the better 80 % of the scores; worse ones take the darkest colour
+    low, high = np.nanpercentile(all_scores, 20), np.nanmax(all_scores)
+    fig, axes = plt.subplots(1, len(searches), squeeze=False, sharex=True, sharey=True,
+                             figsize=figsize or (4.3 * len(searches) + 1.0, 3.8))
+    axes = list(axes[0])
+    for ax, (method, (x, y, score)) in zip(axes, searches.items()):
+        x, y, score = (np.asarray(v, dtype=float) for v in (x, y, score))
+        points = ax.scatter(x, y, c=score, cmap="viridis", vmin=low, vmax=high, s=45,
+                            edgecolor="k", linewidth=0.5)
+        best = int(np.nanargmax(score))
+        ax.scatter([x[best]], [y[best]], s=220, facecolor="none", edgecolor="tab:red",
+                   linewidth=2)
+        if logx:
+            ax.set_xscale("log")
+        if logy:
+            ax.set_yscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_title(f"{method} ({len(x)}번, 최고 {score[best]:.3f})")
+    axes[0].set_ylabel(ylabel)
+    fig.colorbar(points, ax=axes, label="교차 검증 정확도", shrink=0.9, extend="min")
+    return axes
+
+
+def plot_best_so_far(scores, *, ylabel="교차 검증 정확도", ylim=None, ax=None, figsize=None):
+    """Score of every trial (dots) and the best so far (lines) for each search method
+    (chapter 11). scores: ``{method: array of per-trial scores}``. Returns the axes."""
+    from .tuning import best_so_far
+
+    ax = _axes(ax, figsize or (7.0, 4.0))
+    for (method, values), color in zip(scores.items(), ("tab:blue", "tab:orange", "tab:green",
+                                                        "tab:red")):
+        values = np.asarray(values, dtype=float)
+        trials = np.arange(1, len(values) + 1)
+        ax.plot(trials, values, "o", color=color, alpha=0.35, markersize=5)
+        ax.step(trials, best_so_far(values), where="post", color=color,
+                label=f"{method}: 지금까지의 최고")
+    ax.set_xlabel("시도(trial) 번호 = 학습한 설정의 수")
+    ax.set_ylabel(ylabel)
+    if ylim:
+        ax.set_ylim(ylim)
+    ax.legend(loc="lower right", fontsize=9)
+    ax.set_title("점: 각 시도의 점수, 선: 지금까지의 최고")
+    return ax
+
+
+def plot_refits(x_grid, fits, *, truth, x=None, y=None, titles=None, ylim=None, figsize=None):
+    """Bias and variance as a picture (chapter 11): for each model, the curves fitted to many
+    resampled training sets, their mean, and the true function. fits: ``{label: array
+    (n_refits, len(x_grid))}``; x, y: one training set to show. Returns the list of axes."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(fits), squeeze=False, sharey=True,
+                             figsize=figsize or (4.3 * len(fits), 3.7))
+    axes = list(axes[0])
+    for i, (ax, (label, curves)) in enumerate(zip(axes, fits.items())):
+        curves = np.asarray(curves)
+        for k, curve in enumerate(curves):
+            ax.plot(x_grid, curve, color="tab:blue", alpha=0.25, linewidth=1,
+                    label="훈련 세트마다의 적합" if k == 0 else None)
+        ax.plot(x_grid, curves.mean(axis=0), color="tab:red", linewidth=2.2, label="적합의 평균")
+        ax.plot(x_grid, truth(x_grid), "k--", linewidth=1.5, label="참 함수")
+        if x is not None:
+            ax.scatter(x, y, s=14, color="k", zorder=3, label="훈련 세트 하나")
+        ax.set_title(titles[i] if titles else label)
+        ax.set_xlabel("x")
+        if ylim:
+            ax.set_ylim(ylim)
+    axes[0].set_ylabel("y")
+    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    fig.tight_layout()
+    return axes
+
+
+def plot_flexibility(models, *, xlabel="파라미터(또는 규칙) 수: 유연성", ylabel="교차 검증 정확도",
+                     ax=None, figsize=None):
+    """Flexibility against fit quality for real models (chapter 11): ``models`` is
+    ``{name: (n_parameters, score, how_to_explain)}``; each point is labelled with the model
+    and how its predictions can be explained. Returns the axes."""
+    ax = _axes(ax, figsize or (8.6, 4.6))
+    sizes = [n for n, _, _ in models.values()]
+    scores = [s for _, s, _ in models.values()]
+    for name, (n_params, score, explain) in models.items():
+        ax.scatter([n_params], [score], s=60, zorder=3)
+        ax.annotate(f"{name}\n({explain})", (n_params, score), textcoords="offset points",
+                    xytext=(8, 2), fontsize=8.5, va="bottom")
+    ax.set_xscale("log")
+    ax.set_xlim(min(sizes) / 2, max(sizes) * 30)  # room for the labels on the right
+    margin = 0.15 * (max(scores) - min(scores) + 1e-9)
+    ax.set_ylim(min(scores) - margin, max(scores) + 2 * margin)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title("유연할수록 잘 맞을 수 있지만, 설명하기는 어려워진다")
+    return ax

@@ -1,0 +1,144 @@
+"""Hyperparameter tuning (chapter 11): a scikit-learn wrapper around a small torch network,
+and reference versions of the chapter's exercises.
+
+``TorchMLPClassifier`` lets scikit-learn's ``GridSearchCV``, ``RandomizedSearchCV`` and
+``cross_val_score`` (and Optuna objectives built on them) tune a torch model like any other
+estimator. tests/test_tuning.py checks the references against scikit-learn.
+"""
+import math
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+__all__ = ["TorchMLPClassifier", "count_grid", "grid_configs", "random_configs", "cv_scores",
+           "best_so_far", "pick_and_test"]
+
+
+class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
+    """A one-hidden-layer ReLU network trained full-batch with Adam, as a scikit-learn
+    classifier. Hyperparameters: ``hidden`` (units), ``lr`` (Adam's learning rate),
+    ``weight_decay``, ``epochs`` (full-batch steps), ``seed`` (initial weights).
+    Features should be standardized (put a ``StandardScaler`` before it in a ``Pipeline``).
+    """
+
+    def __init__(self, hidden=16, lr=1e-2, weight_decay=0.0, epochs=60, seed=0):
+        self.hidden = hidden
+        self.lr = lr
+        self.weight_decay = weight_decay
+        self.epochs = epochs
+        self.seed = seed
+
+    def _net(self, n_in, n_out):
+        import torch
+        from torch import nn
+
+        with torch.random.fork_rng():
+            torch.manual_seed(int(self.seed))
+            return nn.Sequential(nn.Linear(n_in, int(self.hidden)), nn.ReLU(),
+                                 nn.Linear(int(self.hidden), n_out))
+
+    def fit(self, X, y):
+        import torch
+        from torch import nn
+
+        X = torch.as_tensor(np.asarray(X, dtype=np.float32))
+        self.classes_, codes = np.unique(np.asarray(y), return_inverse=True)
+        target = torch.as_tensor(codes.reshape(-1), dtype=torch.long)
+        self.net_ = self._net(X.shape[1], len(self.classes_))
+        optimizer = torch.optim.Adam(self.net_.parameters(), lr=float(self.lr),
+                                     weight_decay=float(self.weight_decay))
+        loss_fn = nn.CrossEntropyLoss()
+        self.net_.train()
+        for _ in range(int(self.epochs)):
+            optimizer.zero_grad()
+            loss = loss_fn(self.net_(X), target)
+            loss.backward()
+            optimizer.step()
+        self.net_.eval()
+        return self
+
+    def predict_proba(self, X):
+        import torch
+
+        with torch.no_grad():
+            logits = self.net_(torch.as_tensor(np.asarray(X, dtype=np.float32)))
+        return torch.softmax(logits, dim=1).numpy().astype(np.float64)
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def count_grid(grid, sample=None):
+    """Number of configurations of a grid ``{name: [values]}``; with ``sample`` (a fraction
+    in (0, 1]) the number a run samples from it, ``ceil(sample * size)`` (R's tfruns rule)."""
+    size = math.prod(len(values) for values in grid.values())
+    return size if sample is None else math.ceil(sample * size)
+
+
+def grid_configs(grid):
+    """Every configuration of ``{name: [values]}`` as a list of dicts, in the order of
+    scikit-learn's ``ParameterGrid`` (names sorted, the last one changing fastest)."""
+    import itertools
+
+    names = sorted(grid)
+    return [dict(zip(names, combo)) for combo in itertools.product(*(grid[k] for k in names))]
+
+
+def random_configs(space, n, seed):
+    """``n`` random configurations from ``space = {name: spec}`` with a numpy Generator seeded
+    with ``seed``. A spec is ``("uniform", low, high)``, ``("loguniform", low, high)``,
+    ``("int", low, high)`` (both ends included) or ``("choice", [values])``."""
+    rng = np.random.default_rng(seed)
+    configs = []
+    for _ in range(int(n)):
+        config = {}
+        for name in sorted(space):
+            kind, *args = space[name]
+            if kind == "uniform":
+                config[name] = float(rng.uniform(args[0], args[1]))
+            elif kind == "loguniform":
+                config[name] = float(np.exp(rng.uniform(np.log(args[0]), np.log(args[1]))))
+            elif kind == "int":
+                config[name] = int(rng.integers(args[0], args[1] + 1))
+            elif kind == "choice":
+                config[name] = args[0][int(rng.integers(len(args[0])))]
+            else:
+                raise ValueError(f"unknown kind {kind!r} for {name!r}")
+        configs.append(config)
+    return configs
+
+
+def cv_scores(make_model, config, X, y, k=3, seed=0):
+    """Accuracy of ``make_model(**config)`` on each of ``k`` stratified, shuffled folds
+    (``StratifiedKFold(k, shuffle=True, random_state=seed)``), a fresh model per fold."""
+    from sklearn.model_selection import StratifiedKFold
+
+    X, y = np.asarray(X), np.asarray(y)
+    scores = []
+    for train, val in StratifiedKFold(k, shuffle=True, random_state=seed).split(X, y):
+        model = make_model(**config).fit(X[train], y[train])
+        scores.append(float(np.mean(model.predict(X[val]) == y[val])))
+    return np.array(scores)
+
+
+def best_so_far(scores):
+    """Running maximum of ``scores``; NaN (a failed trial) never counts, so the curve stays
+    NaN until the first real score."""
+    out, best = [], np.nan
+    for s in np.asarray(scores, dtype=np.float64).reshape(-1):
+        if not np.isnan(s) and (np.isnan(best) or s > best):
+            best = s
+        out.append(best)
+    return np.array(out)
+
+
+def pick_and_test(results, make_model, X_train, y_train, X_test, y_test):
+    """Pick the configuration with the highest mean cross-validation score (the first one on
+    a tie), refit it on the whole training set and score it on the test set once.
+
+    results: list of ``(config, fold_scores)``. Returns ``(config, test_accuracy)``.
+    """
+    means = [float(np.mean(scores)) for _, scores in results]
+    config = results[int(np.argmax(means))][0]
+    model = make_model(**config).fit(np.asarray(X_train), np.asarray(y_train))
+    return config, float(np.mean(model.predict(np.asarray(X_test)) == np.asarray(y_test)))
