@@ -463,7 +463,7 @@ def plot_roc(curves, *, marks=None, title=None, ax=None, figsize=None):
     ax.set_ylabel("민감도 TPR = 재현율")
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc=legend_loc, fontsize=9)
     return ax
 
 
@@ -653,4 +653,31 @@ def plot_flexibility(models, *, xlabel="파라미터(또는 규칙) 수: 유연�
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title("유연할수록 잘 맞을 수 있지만, 설명하기는 어려워진다")
+    return ax
+
+
+def plot_learning_curves(sizes, curves, *, baseline=None, baseline_label=None,
+                         xlabel="클래스마다 레이블이 있는 이미지 수 (로그 눈금)",
+                         ylabel="시험 정확도", title=None, legend_loc="lower right", ax=None,
+                         figsize=None):
+    """Accuracy against the labelled-set size for several methods (chapter 12): ``curves`` is
+    ``{method: array (n_seeds, len(sizes))}``; the mean is drawn with a band of one standard
+    deviation (ddof=1) across seeds; ``baseline`` a horizontal line. Returns the axes."""
+    ax = _axes(ax, figsize or (7.2, 4.3))
+    for (method, scores), style in zip(curves.items(), ("o-", "s-", "^-", "d-")):
+        scores = np.asarray(scores, dtype=float)
+        mean = scores.mean(axis=0)
+        spread = scores.std(axis=0, ddof=1) if len(scores) > 1 else np.zeros_like(mean)
+        line, = ax.plot(sizes, mean, style, label=f"{method} (평균 ± 표준편차, {len(scores)}회)")
+        ax.fill_between(sizes, mean - spread, mean + spread, color=line.get_color(), alpha=0.2)
+    if baseline is not None:
+        ax.axhline(baseline, color="0.4", linestyle=":", label=baseline_label)
+    ax.set_xscale("log")
+    ax.set_xticks(sizes)
+    ax.set_xticklabels([str(s) for s in sizes])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc=legend_loc, fontsize=9)
     return ax
