@@ -681,3 +681,94 @@ def plot_learning_curves(sizes, curves, *, baseline=None, baseline_label=None,
         ax.set_title(title)
     ax.legend(loc=legend_loc, fontsize=9)
     return ax
+
+
+def plot_attention(weights, *, query_labels=None, key_labels=None, title=None, ax=None,
+                   figsize=None):
+    """Attention weights as a heatmap (chapter 13): rows are queries, columns keys, each cell
+    labelled with its weight; masked cells (weight 0) stay white. Returns the axes."""
+    w = np.asarray(weights, dtype=float)
+    ax = _axes(ax, figsize or (0.6 * w.shape[1] + 2.2, 0.5 * w.shape[0] + 1.6))
+    image = ax.imshow(w, cmap="Blues", vmin=0.0, vmax=1.0)
+    for (r, c), v in np.ndenumerate(w):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 else "black")
+    ax.set_xticks(range(w.shape[1]))
+    ax.set_yticks(range(w.shape[0]))
+    ax.set_xticklabels(key_labels if key_labels is not None else range(w.shape[1]))
+    ax.set_yticklabels(query_labels if query_labels is not None else range(w.shape[0]))
+    ax.set_xlabel("키(key): 참고하는 위치")
+    ax.set_ylabel("쿼리(query): 계산하는 위치")
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="가중치")
+    return ax
+
+
+def plot_model_families(captions=None, figsize=None):
+    """Four small diagrams of how information flows in a DNN, a CNN, an RNN and a Transformer
+    (chapter 13); ``captions`` (four strings) go under the panels. Returns the axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+
+    fig, axes = plt.subplots(1, 4, figsize=figsize or (15.0, 4.2))
+    for ax in axes:
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        ax.axis("off")
+
+    def node(ax, x, y, color="tab:blue", r=0.35):
+        ax.add_patch(plt.Circle((x, y), r, color=color, zorder=3))
+
+    def arrow(ax, a, b, color="0.4", width=1.0, style="-|>"):
+        ax.add_patch(FancyArrowPatch(a, b, arrowstyle=style, mutation_scale=10, color=color,
+                                     linewidth=width, shrinkA=6, shrinkB=6))
+
+    # DNN: every node to every node of the next layer
+    layers = [np.linspace(2, 8, 4), np.linspace(1.5, 8.5, 5), np.linspace(3.5, 6.5, 2)]
+    for i, (ys, x) in enumerate(zip(layers, (2, 5, 8))):
+        for y in ys:
+            node(axes[0], x, y)
+            if i + 1 < len(layers):
+                for y2 in layers[i + 1]:
+                    axes[0].plot([x, x + 3], [y, y2], color="0.7", linewidth=0.7)
+    axes[0].set_title("심층 신경망 (DNN)\n모든 노드가 다음 층 전부와 연결")
+    # CNN: a window of the image maps to one cell of the feature map
+    for r in range(6):
+        for c in range(6):
+            axes[1].add_patch(Rectangle((0.5 + c, 2 + r), 1, 1, fill=False, edgecolor="0.6"))
+    axes[1].add_patch(Rectangle((1.5, 5), 3, 3, fill=False, edgecolor="tab:red", linewidth=2.5))
+    for r in range(3):
+        for c in range(3):
+            axes[1].add_patch(Rectangle((7 + 0.8 * c, 4 + 0.8 * r), 0.8, 0.8, fill=False,
+                                        edgecolor="0.6"))
+    axes[1].add_patch(Rectangle((7.8, 5.6), 0.8, 0.8, color="tab:red", alpha=0.6))
+    arrow(axes[1], (4.5, 6.5), (7.8, 6.0), color="tab:red")
+    axes[1].set_title("합성곱 신경망 (CNN)\n작은 창(필터)이 이웃한 값만 봄")
+    # RNN: one cell applied step after step, the state carried along
+    for t in range(4):
+        x = 1.5 + 2.3 * t
+        axes[2].add_patch(Rectangle((x - 0.7, 4.3), 1.4, 1.4, color="tab:green", alpha=0.7))
+        axes[2].text(x, 2.2, f"$x_{t + 1}$", ha="center", fontsize=12)
+        axes[2].text(x, 8.1, f"$h_{t + 1}$", ha="center", fontsize=12)
+        arrow(axes[2], (x, 2.7), (x, 4.3))
+        arrow(axes[2], (x, 5.7), (x, 7.9))
+        if t < 3:
+            arrow(axes[2], (x + 0.7, 5.0), (x + 1.6, 5.0), color="tab:green", width=2)
+    axes[2].set_title("순환 신경망 (RNN)\n같은 셀이 차례로, 상태 h를 넘겨줌")
+    # Transformer: every position attends to every other one
+    xs = np.linspace(1.5, 8.5, 5)
+    rng = np.random.default_rng(3)
+    for x1 in xs:
+        for x2 in xs:
+            axes[3].plot([x1, x2], [3, 7], color="tab:purple", alpha=0.25,
+                         linewidth=0.5 + 3 * rng.random())
+    for x in xs:
+        node(axes[3], x, 3, color="tab:purple")
+        node(axes[3], x, 7, color="tab:purple")
+    axes[3].set_title("트랜스포머 (Transformer)\n모든 위치가 서로를 어텐션으로 참고")
+    for ax, caption in zip(axes, captions or []):
+        ax.text(5, -0.5, caption, ha="center", va="top", fontsize=9.5, wrap=True)
+    fig.tight_layout()
+    return axes
