@@ -97,3 +97,15 @@ def test_torch_classifier_is_a_scikit_learn_estimator():
     labels = np.where(y == 1, "benign", "malignant")
     assert set(tuning.TorchMLPClassifier(epochs=5).fit(X[:50], labels[:50])
                .predict(X[:50])) <= {"benign", "malignant"}
+
+
+def test_torch_classifier_early_stopping_restores_the_best_weights():
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    model = tuning.TorchMLPClassifier(hidden=32, lr=0.05, epochs=500, early_stopping=True,
+                                      patience=5).fit(X, y)
+    assert model.n_epochs_ < 500
+    assert model.best_epoch_ == model.n_epochs_ - 5  # stopped 5 steps after the best one
+    plain = tuning.TorchMLPClassifier(hidden=32, lr=0.05, epochs=40).fit(X, y)
+    assert plain.n_epochs_ == plain.best_epoch_ == 40
+    assert model.score(X, y) > 0.9

@@ -463,7 +463,7 @@ def plot_roc(curves, *, marks=None, title=None, ax=None, figsize=None):
     ax.set_ylabel("민감도 TPR = 재현율")
     if title:
         ax.set_title(title)
-    ax.legend(loc=legend_loc, fontsize=9)
+    ax.legend(loc="lower right", fontsize=9)
     return ax
 
 

@@ -17,16 +17,25 @@ __all__ = ["TorchMLPClassifier", "count_grid", "grid_configs", "random_configs",
 class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
     """A one-hidden-layer ReLU network trained full-batch with Adam, as a scikit-learn
     classifier. Hyperparameters: ``hidden`` (units), ``lr`` (Adam's learning rate),
-    ``weight_decay``, ``epochs`` (full-batch steps), ``seed`` (initial weights).
+    ``weight_decay``, ``epochs`` (full-batch steps; with early stopping the most), ``seed``
+    (initial weights and the validation split). With ``early_stopping`` a stratified
+    ``validation_fraction`` of the training data is held out, training stops after
+    ``patience`` steps without a lower validation loss and the best weights are restored
+    (``dlcourse.training.EarlyStopping``); ``n_epochs_`` says how many steps were taken and
+    ``best_epoch_`` which one's weights were kept.
     Features should be standardized (put a ``StandardScaler`` before it in a ``Pipeline``).
     """
 
-    def __init__(self, hidden=16, lr=1e-2, weight_decay=0.0, epochs=60, seed=0):
+    def __init__(self, hidden=16, lr=1e-2, weight_decay=0.0, epochs=60, seed=0,
+                 early_stopping=False, patience=10, validation_fraction=0.2):
         self.hidden = hidden
         self.lr = lr
         self.weight_decay = weight_decay
         self.epochs = epochs
         self.seed = seed
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.validation_fraction = validation_fraction
 
     def _net(self, n_in, n_out):
         import torch
@@ -41,19 +50,42 @@ class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
         import torch
         from torch import nn
 
+        from .training import EarlyStopping
+
         X = torch.as_tensor(np.asarray(X, dtype=np.float32))
         self.classes_, codes = np.unique(np.asarray(y), return_inverse=True)
         target = torch.as_tensor(codes.reshape(-1), dtype=torch.long)
+        X_val = y_val = None
+        if self.early_stopping:
+            from sklearn.model_selection import train_test_split
+
+            train, val = train_test_split(np.arange(len(target)),
+                                          test_size=self.validation_fraction,
+                                          stratify=codes.reshape(-1), random_state=self.seed)
+            X, X_val, target, y_val = X[train], X[val], target[train], target[val]
+            stopper = EarlyStopping(self.patience)
         self.net_ = self._net(X.shape[1], len(self.classes_))
         optimizer = torch.optim.Adam(self.net_.parameters(), lr=float(self.lr),
                                      weight_decay=float(self.weight_decay))
         loss_fn = nn.CrossEntropyLoss()
-        self.net_.train()
+        self.n_epochs_ = 0
         for _ in range(int(self.epochs)):
+            self.net_.train()
             optimizer.zero_grad()
             loss = loss_fn(self.net_(X), target)
             loss.backward()
             optimizer.step()
+            self.n_epochs_ += 1
+            if X_val is not None:
+                self.net_.eval()
+                with torch.no_grad():
+                    val_loss = loss_fn(self.net_(X_val), y_val).item()
+                if stopper.step(val_loss, self.net_):
+                    break
+        self.best_epoch_ = self.n_epochs_
+        if X_val is not None:
+            stopper.restore(self.net_)
+            self.best_epoch_ = stopper.best_epoch
         self.net_.eval()
         return self
 
