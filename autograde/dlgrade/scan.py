@@ -12,6 +12,8 @@ exercise (the setup cell imports them for the demos and the tests) is flagged th
 """
 import ast
 
+from .clean import bound_names
+
 PROTECTED_NAMES = {
     "AssertionError", "GradingError", "check_array", "check_scalar", "check_equal",
     "check_true", "check_type", "check_shape", "check_callable", "numerically_strict",
@@ -111,22 +113,6 @@ def reference_aliases(setup_source):
     return aliases
 
 
-def defined_names(source):
-    """Top-level names a cell defines (functions, classes, assignments)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    names = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return names
-
-
 def reference_uses(source, aliases, answer_names):
     """Findings for a student's cell that answers with the library's own reference: an
     attribute of a library module named like one of the notebook's answers (``ref.roc_points``
@@ -178,7 +164,7 @@ def scan_notebook(nb, instructor_cells=()):
     aliases = reference_aliases(setup)
     student = [c for c in nb.cells if c.cell_type == "code"
                and grade_id(c) not in instructor_cells]
-    answer_names = set().union(*(defined_names(c.source) for c in student))
+    answer_names = set().union(*(bound_names(c.source) for c in student))
     found = []
     for cell in student:
         for finding in scan_source(cell.source) + reference_uses(cell.source, aliases,
