@@ -116,6 +116,9 @@ def test_train_step_is_one_sgd_update_with_fresh_gradients():
         assert got == pytest.approx(expected_loss.item(), rel=1e-6)
     for p, q in zip(net.parameters(), ref.parameters()):
         torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-6)
+    net.eval()
+    training.train_step(net, loss_fn, optimizer, X, y)
+    assert net.training  # the step sets the mode it needs
 
 
 def test_fit_is_deterministic_with_a_seed():

@@ -182,8 +182,9 @@ def _metric(name):
 def train_step(net, loss_fn, optimizer, X, y):
     """One optimization step on one batch; returns the batch loss before the update (float).
 
-    zero the gradients, forward, loss, backward, optimizer step.
+    train mode, zero the gradients, forward, loss, backward, optimizer step.
     """
+    net.train()
     optimizer.zero_grad()
     loss = loss_fn(net(X), y)
     loss.backward()

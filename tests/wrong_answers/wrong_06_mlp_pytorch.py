@@ -88,6 +88,14 @@ class MLP(nn.Module):
         return self.layers[1](torch.relu(self.layers[0](x)))
 '''}, loses=("MLP-test",), why="a Python list does not register the layers' parameters"),
     # train_step
+    Wrong("step-keeps-eval-mode", {"train_step": '''
+def train_step(model, loss_fn, optimizer, X, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(X), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+'''}, loses=("train_step-test",), why="trains in whatever mode the model was left in"),
     Wrong("step-no-zero-grad", {"train_step": '''
 def train_step(model, loss_fn, optimizer, X, y):
     loss = loss_fn(model(X), y)
@@ -316,6 +324,7 @@ class MLP(nn.Module):
 '''}, why="reshape(-1, n_inputs) and F.relu"),
     Right("step-model-zero-grad-and-float", {"train_step": '''
 def train_step(model, loss_fn, optimizer, X, y):
+    model.train(True)
     model.zero_grad(set_to_none=False)
     loss = loss_fn(model.forward(X), y)
     loss.backward()
