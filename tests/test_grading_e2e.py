@@ -16,7 +16,9 @@ notebook and the single wrong answer run every cell, as ``make grade`` does; the
 instructor's demo cells (``engine.grade(run_demos=False)``), which no test cell reads.
 """
 from collections import Counter
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells,
@@ -114,6 +116,25 @@ class ChapterGrading:
 
     def test_untouched_student_version_gets_zero(self, graded):
         assert graded["records"]["untouched"]["score"] == 0.0, graded["scores"]["untouched"]
+
+    def test_untouched_student_version_runs_every_demo(self, graded):
+        """'Run All' on the untouched student version fails only in the exercises' own cells
+        (the answer stubs and their tests): no demo or figure depends on an unanswered
+        exercise."""
+        path = (Path(graded["root"]) / "autograde" / "autograded" / "untouched" / self.chapter
+                / f"{self.chapter}.ipynb")
+        notebook = nbformat.read(path, as_version=4)
+        executed = failing = 0
+        for cell in notebook.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code" or meta.get("solution") or meta.get("grade"):
+                continue
+            executed += 1
+            if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+                failing += 1
+                print("demo cell failed:", meta.get("grade_id"), cell.source[:200])
+        assert executed > 0
+        assert failing == 0, f"{failing} demo cells of {self.chapter} fail before any answer"
 
     def test_wrong_answer_loses_points(self, graded, wrong):
         student = graded["where"][id(wrong)]

@@ -66,6 +66,44 @@ def test_no_solution_or_hidden_test_reaches_students(chapter):
             assert line not in released, f"leaked into course/{chapter} files: {line!r}"
 
 
+def _computations(block):
+    """The formulas of a solution block: each arithmetic expression (a binary operation such
+    as ``W2.T @ delta2``) of at least 7 characters and each call that builds with another
+    call (``nn.Sequential(nn.Linear(...), ...)``), without white space."""
+    import textwrap
+
+    found = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(block))):
+        text = re.sub(r"\s+", "", ast.unparse(node)) if isinstance(node, ast.expr) else ""
+        if isinstance(node, ast.BinOp) and len(text) >= 7:
+            found.add(text)
+        elif isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
+            found.add(text)
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_docstrings_state_the_contract_not_the_solution(chapter):
+    """An answer's docstring says what goes in and comes out, never the computation: no
+    formula of the solution appears in the docstrings the student sees."""
+    solution = nbformat.read(solution_notebook(chapter), as_version=4)
+    student = {c.get("id"): c for c in
+               nbformat.read(COURSE / chapter / f"{chapter}.ipynb", as_version=4).cells}
+    checked = 0
+    for cell in solution.cells:
+        if cell.cell_type != "code" or not nb_meta(cell).get("solution"):
+            continue
+        blocks = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+        formulas = set().union(set(), *(_computations(b) for b in blocks))
+        for node in ast.walk(ast.parse(student[cell.get("id")].source)):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node):
+                checked += 1
+                doc = re.sub(r"\s+", "", ast.get_docstring(node))
+                shown = sorted(f for f in formulas if f in doc)
+                assert not shown, f"{chapter}: the docstring of {node.name} gives {shown}"
+    assert checked > 0
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_answer_has_a_test_and_every_test_hides_something(chapter):
     nb = nbformat.read(solution_notebook(chapter), as_version=4)

@@ -10,7 +10,8 @@ from . import layers
 
 __all__ = ["X_SLIDE", "W1_SLIDE", "W2_SLIDE", "Y_SLIDE", "LR_SLIDE", "tensor64",
            "autograd_slide_network", "reference_forward_pass", "reference_output_layer_grads",
-           "reference_hidden_layer_grads", "network_output", "reference_two_layer_loss"]
+           "reference_hidden_layer_grads", "network_output", "reference_two_layer_loss",
+           "reference_train_step", "reference_train_xor"]
 
 X_SLIDE = np.array([0.1, 0.2])       # input (x1, x2)
 W1_SLIDE = np.array([[0.6, 0.4],     # [[w11, w12],   o11 = w11 x1 + w12 x2
@@ -101,3 +102,28 @@ def network_output(params, X):
 def reference_two_layer_loss(params, X, Y):
     return layers.two_layer_loss(params, X, Y, activation="sigmoid",
                                  output_activation="sigmoid", loss="squared_error")
+
+
+def reference_train_step(x, y, W1, W2, lr):
+    """One gradient-descent step on the slide network: (W1_new, W2_new), inputs unchanged."""
+    ref = autograd_slide_network(x, W1, W2, y)
+    return (np.asarray(W1, dtype=np.float64) - lr * ref["dE_dW1"],
+            np.asarray(W2, dtype=np.float64) - lr * ref["dE_dW2"])
+
+
+def reference_train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
+    """Chapter 05's XOR training (same contract as the exercise): (params, losses)."""
+    from .data import logic_gate
+
+    X, y = logic_gate("XOR")
+    Y = y.reshape(-1, 1).astype(np.float64)
+    init_rng = np.random.default_rng(seed)
+    W1 = init_rng.normal(0.0, 1.0, size=(2, hidden_dim))
+    W2 = init_rng.normal(0.0, 1.0, size=(hidden_dim, 1))
+    params = {"W1": W1, "b1": np.zeros(hidden_dim), "W2": W2, "b2": np.zeros(1)}
+    losses = []
+    for _ in range(num_epochs):
+        loss, grads = reference_two_layer_loss(params, X, Y)
+        losses.append(float(loss))
+        params = {key: value - lr * grads[key] for key, value in params.items()}
+    return params, losses

@@ -25,7 +25,7 @@ import torch
 __all__ = [
     "History", "to_tensor", "to_tensors", "make_loader", "accuracy", "train_step", "evaluate",
     "fit", "format_log", "plot_history", "reference_net", "EarlyStopping", "clip_by_norm",
-    "layer_grad_norms",
+    "layer_grad_norms", "mlp", "FlatMLP", "train_epochs", "predict_proba", "predict",
 ]
 
 
@@ -404,3 +404,53 @@ def layer_grad_norms(net, X, y, loss_fn):
     norms = [float(m.weight.grad.norm()) for m in net.modules() if isinstance(m, nn.Linear)]
     net.zero_grad()
     return np.array(norms)
+
+
+def mlp(n_inputs, n_hidden, n_outputs):
+    """Chapter 06's two-layer perceptron as nn.Sequential (hidden ReLU layer, logits out)."""
+    return torch.nn.Sequential(torch.nn.Linear(n_inputs, n_hidden), torch.nn.ReLU(),
+                               torch.nn.Linear(n_hidden, n_outputs))
+
+
+class FlatMLP(torch.nn.Module):
+    """Chapter 06's two-layer perceptron as an nn.Module: flatten, fc1, ReLU, fc2.
+
+    forward(x): x of shape (n, n_inputs) or (n, d1, d2, ...) with d1 * d2 * ... = n_inputs;
+    returns logits of shape (n, n_outputs).
+    """
+
+    def __init__(self, n_inputs, n_hidden, n_outputs):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(n_inputs, n_hidden)
+        self.fc2 = torch.nn.Linear(n_hidden, n_outputs)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(torch.flatten(x, start_dim=1))))
+
+
+def train_epochs(net, loss_fn, optimizer, loader, num_epochs):
+    """``num_epochs`` passes of :func:`train_step` over ``loader``; the mean loss per epoch."""
+    losses = []
+    for _ in range(num_epochs):
+        total, count = 0.0, 0
+        for X_batch, y_batch in loader:
+            total += train_step(net, loss_fn, optimizer, X_batch, y_batch) * len(X_batch)
+            count += len(X_batch)
+        losses.append(total / count)
+    return losses
+
+
+def predict_proba(net, X):
+    """Probability of class 1 of a binary network (logits (n, 1) or (n,)): numpy (n,).
+
+    The network is left in evaluation mode; no autograd graph is built.
+    """
+    net.eval()
+    with torch.no_grad():
+        logits = net(to_tensor(X))
+    return torch.sigmoid(logits).reshape(-1).numpy()
+
+
+def predict(net, X, threshold=0.5):
+    """Class labels 0/1 (numpy int64, shape (n,)): 1 where predict_proba >= threshold."""
+    return (predict_proba(net, X) >= threshold).astype(np.int64)
