@@ -66,6 +66,20 @@ def test_no_solution_or_hidden_test_reaches_students(chapter):
             assert line not in released, f"leaked into course/{chapter} files: {line!r}"
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_code_cell_is_an_answer_a_test_or_a_locked_demo(chapter):
+    """A code cell without nbgrader metadata would look like a cell the student added: the
+    grading engine scans it as student code (and flags a demo that calls a reference)."""
+    notebook = nbformat.read(solution_notebook(chapter), as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        meta = nb_meta(cell)
+        assert meta.get("grade_id"), f"{chapter}: a code cell without nbgrader metadata"
+        if not meta.get("solution") and not meta.get("grade"):
+            assert meta.get("locked"), f"{chapter}: demo cell {meta['grade_id']} is not locked"
+
+
 def _computations(block):
     """The formulas of a solution block: each arithmetic expression (a binary operation such
     as ``W2.T @ delta2``) of at least 7 characters and each call that builds with another

@@ -16,7 +16,8 @@ import numpy as np
 __all__ = [
     "GradingError", "to_numpy", "check_type", "check_callable", "check_shape",
     "check_array", "check_scalar", "check_equal", "check_true", "numerically_strict",
-    "check_labels", "graded_with", "call_in_notebook",
+    "check_labels", "graded_with", "call_in_notebook", "check_choice", "check_choice_is",
+    "check_number", "check_number_is",
 ]
 
 # At grading time the test cells run in a separate, clean process and the student's answers
@@ -317,3 +318,67 @@ def call_in_notebook(function, *args, **kwargs):
     if _answer_side is not None:
         return _answer_side.call_there(function, args, kwargs)
     return function(*args, **kwargs)
+
+
+def _hint(hint):
+    return f"\n힌트(hint): {hint}" if hint else ""
+
+
+def check_choice(value, options, name="답"):
+    """The format of a concept-check answer; returns it normalised.
+
+    options: a string of letters (multiple choice, e.g. "ABCD": the answer is one of them as a
+    str, case and surrounding spaces ignored; returns the upper-case letter) or a sequence of
+    ints (e.g. the line numbers of a code listing: the answer is one of them as an int, not a
+    bool; returns the int).
+    """
+    if isinstance(options, str):
+        shown = ", ".join(f'"{o}"' for o in options)
+        if type(value) is not str:
+            _fail(f"{name}: {shown} 중 하나를 따옴표로 감싼 문자열(str)로 쓰세요. 받은 값의 "
+                  f"자료형(type)은 {_type_name(value)}입니다.")
+        letter = str.upper(str.strip(value))
+        if len(letter) != 1 or letter not in options:
+            _fail(f"{name}: {shown} 중 하나여야 하는데 {value[:20]!r}입니다.")
+        return letter
+    options = tuple(int(o) for o in options)
+    shown = ", ".join(str(o) for o in options)
+    if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer))
+            or _is_remote(value)):
+        _fail(f"{name}: 정수(int) {shown} 중 하나를 쓰세요 (따옴표 없이). 받은 값의 자료형(type)은 "
+              f"{_type_name(value)}입니다.")
+    if int(value) not in options:
+        _fail(f"{name}: {shown} 중 하나여야 하는데 {int(value)}입니다.")
+    return int(value)
+
+
+def check_choice_is(value, options, correct, name="답", hint=None):
+    """The hidden half of a concept check: the chosen option is ``correct``. The message says
+    which option was chosen, never which one is right."""
+    chosen = check_choice(value, options, name)
+    if chosen != correct:
+        _fail(f"{name}: 고른 답 {chosen!r}은(는) 맞지 않습니다." + _hint(hint))
+
+
+def check_number(value, name="답"):
+    """The format of a predicted number: one finite real number (int, float, numpy scalar or a
+    size-1 array; not bool, not str). Returns it as a float."""
+    if isinstance(value, (bool, np.bool_, str)):
+        _fail(f"{name}: 숫자(number) 하나를 따옴표 없이 쓰세요. 받은 값의 자료형(type)은 "
+              f"{_type_name(value)}입니다.")
+    got = to_numpy(value, name)
+    if got.size != 1:
+        _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")
+    number = float(got.reshape(()))
+    if not np.isfinite(number):
+        _fail(f"{name}: 유한한 숫자가 와야 하는데 {number}입니다.")
+    return number
+
+
+def check_number_is(value, expected, name="답", *, atol, hint=None):
+    """The hidden half of a predicted number: within ``atol`` of ``expected``. The message
+    repeats the number given, never the expected one."""
+    number = check_number(value, name)
+    if not abs(number - float(expected)) <= atol:
+        _fail(f"{name}: {_fmt(np.float64(number))}은(는) 맞지 않습니다." + _hint(hint))
+    return number

@@ -772,3 +772,107 @@ def plot_model_families(captions=None, figsize=None):
         ax.text(5, -0.5, caption, ha="center", va="top", fontsize=9.5, wrap=True)
     fig.tight_layout()
     return axes
+
+
+def plot_neuron_and_perceptron(figsize=None):
+    """A biological neuron (left) next to a perceptron (right), matching parts in one colour:
+    dendrites and synapses with inputs and weights, the cell body with the weighted sum and
+    bias, the firing threshold with the step function, the axon with the output (chapter 01).
+    Returns the two axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Circle, FancyArrowPatch, Polygon
+
+    colors = {"in": "tab:blue", "body": "tab:orange", "fire": "tab:red", "out": "tab:green"}
+    fig, (ax_n, ax_p) = plt.subplots(1, 2, figsize=figsize or (14.0, 5.2))
+    for ax in (ax_n, ax_p):
+        ax.set_xlim(0, 12)
+        ax.set_ylim(0, 8)
+        ax.set_aspect("equal")
+        ax.axis("off")
+
+    # neuron: dendrites branch into the cell body, the axon leaves to the right
+    ax_n.add_patch(Circle((4.0, 4.0), 1.1, color=colors["body"], alpha=0.85, zorder=3))
+    ax_n.text(4.0, 4.0, "세포체\n(soma)", ha="center", va="center", fontsize=10, zorder=4)
+    for angle in np.radians([140, 160, 180, 200, 220]):
+        start = np.array([4.0, 4.0]) + 1.0 * np.array([np.cos(angle), np.sin(angle)])
+        end = np.array([4.0, 4.0]) + 2.6 * np.array([np.cos(angle), np.sin(angle)])
+        ax_n.plot(*zip(start, end), color=colors["in"], linewidth=2.5)
+        for twist in (-0.35, 0.35):  # a fork at the tip
+            tip = end + 0.7 * np.array([np.cos(angle + twist), np.sin(angle + twist)])
+            ax_n.plot(*zip(end, tip), color=colors["in"], linewidth=1.5)
+        ax_n.plot(*(end + 0.75 * np.array([np.cos(angle), np.sin(angle)])), "o",
+                  color=colors["in"], markersize=6)  # a synapse from another neuron
+    ax_n.text(0.2, 7.9, "수상돌기 (dendrite): 다른 뉴런의 신호를 받음\n"
+              "시냅스 (synapse): 연결의 세기", fontsize=10, color=colors["in"], va="top")
+    ax_n.add_patch(Polygon([[5.0, 4.35], [5.0, 3.65], [5.6, 4.0]], color=colors["fire"],
+                           zorder=3))
+    ax_n.text(5.6, 2.0, "축삭 둔덕: 합이 역치를\n넘으면 발화 (firing)", ha="center",
+              fontsize=9.5, color=colors["fire"])
+    ax_n.plot([5.6, 10.2], [4.0, 4.0], color=colors["out"], linewidth=3)
+    for dy in (-0.6, 0.0, 0.6):
+        ax_n.plot([10.2, 11.0], [4.0, 4.0 + dy], color=colors["out"], linewidth=1.8)
+    ax_n.text(8.0, 4.4, "축삭 (axon): 출력 신호", ha="center", fontsize=10, color=colors["out"])
+    ax_n.set_title("생물의 뉴런 (neuron)")
+
+    # perceptron: inputs times weights into the sum, the step, the output
+    def arrow(a, b, color, width=1.6):
+        ax_p.add_patch(FancyArrowPatch(a, b, arrowstyle="-|>", mutation_scale=14, color=color,
+                                       linewidth=width, shrinkA=14, shrinkB=0))
+
+    ys = [6.2, 4.0, 1.8]
+    for i, y in enumerate(ys, start=1):
+        ax_p.add_patch(Circle((1.2, y), 0.55, facecolor="white", edgecolor=colors["in"],
+                              linewidth=2, zorder=3))
+        ax_p.text(1.2, y, f"$x_{i}$", ha="center", va="center", fontsize=13, zorder=4)
+        direction = np.array([5.0 - 1.2, 4.0 - y]) / np.hypot(5.0 - 1.2, 4.0 - y)
+        arrow((1.2, y), tuple(np.array([5.0, 4.0]) - 1.4 * direction), colors["in"])
+        ax_p.text(3.0, (y + 4.0) / 2 + 0.35, f"$w_{i}$", ha="center", fontsize=13,
+                  color=colors["in"])
+    ax_p.text(0.2, 7.7, "입력 $x_i$ = 받은 신호, 가중치 $w_i$ = 시냅스의 세기", fontsize=10,
+              color=colors["in"], va="top")
+    ax_p.add_patch(Circle((5.0, 4.0), 1.35, color=colors["body"], alpha=0.85, zorder=3))
+    ax_p.text(5.0, 4.0, "$z = \\sum_i w_i x_i$\n$+\\ b$", ha="center", va="center",
+              fontsize=11, zorder=4)
+    ax_p.text(5.0, 1.5, "가중합과 편향 b = 세포체에서\n신호를 모으고 역치를 정함", ha="center",
+              fontsize=9.5, color=colors["body"])
+    ax_p.add_patch(FancyArrowPatch((6.35, 4.0), (7.2, 4.0), arrowstyle="-|>", mutation_scale=14,
+                                   color="0.3", linewidth=1.6))
+    ax_p.add_patch(plt.Rectangle((7.2, 3.2), 1.8, 1.6, facecolor="white",
+                                 edgecolor=colors["fire"], linewidth=2, zorder=3))
+    ax_p.plot([7.4, 8.1, 8.1, 8.8], [3.45, 3.45, 4.55, 4.55], color=colors["fire"],
+              linewidth=2, zorder=4)  # the step function's shape
+    ax_p.text(8.1, 5.1, "계단 함수 f = 발화", ha="center", fontsize=10, color=colors["fire"])
+    arrow((8.6, 4.0), (11.6, 4.0), colors["out"], width=2.5)
+    ax_p.text(10.4, 4.4, "출력 y = f(z)\n(0 또는 1)", ha="center", fontsize=10,
+              color=colors["out"])
+    ax_p.set_title("퍼셉트론 (perceptron)")
+    fig.tight_layout()
+    return ax_n, ax_p
+
+
+def plot_representations(panels, y, *, class_names=None, figsize=None):
+    """Side-by-side 2-D scatter plots of one data set in several representations.
+
+    panels: list of (title, points) with points of shape (n, 2) (e.g. the first two principal
+    components of a layer's output); y: (n,) class labels 0..K-1, one colour each.
+    Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    y = np.asarray(y)
+    classes = np.unique(y)
+    colors = plt.get_cmap("tab10")(np.arange(len(classes)) % 10)
+    fig, axes = plt.subplots(1, len(panels), figsize=figsize or (4.0 * len(panels), 4.3))
+    axes = np.atleast_1d(axes)
+    for ax, (title, points) in zip(axes, panels):
+        points = np.asarray(points)
+        for k, color in zip(classes, colors):
+            ax.scatter(points[y == k, 0], points[y == k, 1], s=9, color=color, alpha=0.7,
+                       label=str(class_names[k]) if class_names is not None else str(k))
+        ax.set_title(title, fontsize=11)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=2,
+                    title="정답")
+    fig.tight_layout()
+    return axes
