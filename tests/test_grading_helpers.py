@@ -196,3 +196,59 @@ def test_a_failed_check_shows_only_its_korean_message_in_jupyter():
     with pytest.raises(CellExecutionError, match="값이 다릅니다"):
         NotebookClient(nbformat.v4.new_notebook(cells=nb.cells[:2]), timeout=120,
                        kernel_name="python3").execute()
+
+
+class SneakyStr(str):
+    """A hostile answer: a str subclass that claims to equal everything."""
+
+    def __eq__(self, other):
+        return True
+
+    def upper(self):
+        return "C"
+
+    __hash__ = str.__hash__
+
+
+def test_check_choice_takes_one_letter_and_ignores_case_and_spaces():
+    from dlcourse.grading import check_choice, check_choice_is
+
+    assert check_choice(" b ", "ABCD", "q") == "B"
+    check_choice_is("c", "ABCD", "C", "q")
+    for bad, words in [(3, "int"), (None, "NoneType"), ("E", "'E'"), ("AB", "'AB'"),
+                       (["C"], "list"), (SneakyStr("A"), "SneakyStr")]:
+        with pytest.raises(GradingError, match="개념") as info:
+            check_choice(bad, "ABCD", "개념 확인 1")
+        assert words in str(info.value)
+    with pytest.raises(GradingError) as info:
+        check_choice_is("a", "ABCD", "C", "개념 확인 1", hint="3절")
+    message = str(info.value)
+    assert "'A'" in message and "3절" in message and "'C'" not in message  # no give-away
+
+
+def test_check_choice_with_integer_options():
+    from dlcourse.grading import check_choice, check_choice_is
+
+    assert check_choice(np.int64(3), range(1, 6), "q") == 3
+    check_choice_is(0, (0, 1), 0, "q")
+    for bad in [True, 3.0, "3", 6, AlwaysEqual()]:
+        with pytest.raises(GradingError):
+            check_choice(bad, range(1, 6), "q")
+    with pytest.raises(GradingError):
+        check_choice_is(4, range(1, 6), 3, "q")
+
+
+def test_check_number_is_one_finite_number_and_never_reveals_the_expected_one():
+    from dlcourse.grading import check_number, check_number_is
+
+    assert check_number(3 / 4, "q") == 0.75
+    assert check_number(np.array([2.5]), "q") == 2.5
+    assert check_number_is(torch.tensor(0.75), 0.75, "q", atol=1e-6) == 0.75
+    for bad in ["0.75", True, [1.0, 2.0], float("nan"), float("inf"), AlwaysEqual()]:
+        with pytest.raises(GradingError):
+            check_number(bad, "q")
+    with pytest.raises(GradingError) as info:
+        check_number_is(0.7, 0.75, "개념 확인 2", atol=1e-3, hint="TP / (TP + FN)")
+    assert "0.7" in str(info.value) and "0.75" not in str(info.value)
+    with pytest.raises(GradingError):
+        check_number_is(1000 / 64, 16, "q", atol=1e-9)  # 15.625 is not a count of 16

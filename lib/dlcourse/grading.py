@@ -354,10 +354,11 @@ def check_choice(value, options, name="답"):
 
 def check_choice_is(value, options, correct, name="답", hint=None):
     """The hidden half of a concept check: the chosen option is ``correct``. The message says
-    which option was chosen, never which one is right."""
+    which option was chosen, never which one is right. Returns the chosen option."""
     chosen = check_choice(value, options, name)
     if chosen != correct:
         _fail(f"{name}: 고른 답 {chosen!r}은(는) 맞지 않습니다." + _hint(hint))
+    return chosen
 
 
 def check_number(value, name="답"):

@@ -260,3 +260,33 @@ def train_perceptron(X, y, lr=0.1, num_epochs=20):
     return wa[:-1], wa[-1], np.array(errors)
 '''}, why="bias folded into the weights, in-place updates, errors as an array"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-2-string", {"concept-2": 'q2 = "0"\n'},
+          loses=("concept-2-test",), why="the right digit as a string, not an int"),
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="OR needs b between -1 and 0"),
+    Wrong("concept-1-D", {"concept-1": 'q1 = "D"\n'},
+          loses=("concept-1-test",), why="no single perceptron computes XOR"),
+    Wrong("concept-2-1", {"concept-2": 'q2 = 1\n'},
+          loses=("concept-2-test",), why="adds instead of subtracting"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="confuses representability with trainability"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="blames the learning rate"),
+    Wrong("concept-4-4", {"concept-4": 'q4 = 4\n'},
+          loses=("concept-4-test",), why="blames the weight update"),
+    Wrong("concept-4-5", {"concept-4": 'q4 = 5\n'},
+          loses=("concept-4-test",), why="blames the bias update"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-a-numpy-integer", {"concept-2": 'q2 = np.int64(0)\n'}, why="a numpy integer"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-an-int-expression", {"concept-4": 'q4 = int(3)\n'}, why="an int expression"),
+]

@@ -316,3 +316,33 @@ def softmax_jacobian(x):
     return J
 '''}, why="the entrywise formula with two loops"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-0p5", {"concept-1": 'q1 = 0.5\n'},
+          loses=("concept-1-test",), why="gives sigma(0) instead of its derivative"),
+    Wrong("concept-1-0p3", {"concept-1": 'q1 = 0.3\n'},
+          loses=("concept-1-test",), why="takes the slide's bound as the value"),
+    Wrong("concept-2-A", {"concept-2": 'q2 = "A"\n'},
+          loses=("concept-2-test",), why="uses the sigmoid's bound"),
+    Wrong("concept-2-B", {"concept-2": 'q2 = "B"\n'},
+          loses=("concept-2-test",), why="uses the expectation over random inputs"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="forgets that the theorem needs a non-linear activation"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="believes depth alone helps"),
+    Wrong("concept-4-0p25", {"concept-4": 'q4 = 0.25\n'},
+          loses=("concept-4-test",), why="gives the first element"),
+    Wrong("concept-4-3", {"concept-4": 'q4 = 3\n'},
+          loses=("concept-4-test",), why="forgets to normalise"),
+]
+
+RIGHT += [
+    Right("concept-1-a-fraction", {"concept-1": 'q1 = 1 / 4\n'}, why="a fraction"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-a-fraction", {"concept-4": 'q4 = 3 / 4\n'}, why="a fraction"),
+]

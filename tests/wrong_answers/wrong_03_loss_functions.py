@@ -344,3 +344,34 @@ def cross_entropy_with_logits(z, y):
     return torch.nn.functional.cross_entropy(torch.as_tensor(z), torch.as_tensor(y)).item()
 '''}, why="calls torch's cross_entropy"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="thinks squaring shrinks large errors"),
+    Wrong("concept-1-C", {"concept-1": 'q1 = "C"\n'},
+          loses=("concept-1-test",), why="misses the difference"),
+    Wrong("concept-2-0p5", {"concept-2": 'q2 = 0.5\n'},
+          loses=("concept-2-test",), why="gives 1 - p"),
+    Wrong("concept-2-0p301", {"concept-2": 'q2 = 0.301\n'},
+          loses=("concept-2-test",), why="uses the base-10 logarithm"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="thinks the wrong classes count"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="guesses"),
+    Wrong("concept-4-2", {"concept-4": 'q4 = 2\n'},
+          loses=("concept-4-test",), why="gives the MAE"),
+    Wrong("concept-4-10", {"concept-4": 'q4 = 10\n'},
+          loses=("concept-4-test",), why="sums instead of averaging"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-computed", {"concept-2": 'q2 = -np.log(0.5)\n'}, why="computed"),
+    Right("concept-2-rounded-to-three-dec", {"concept-2": 'q2 = 0.693\n'}, why="rounded to three decimals"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-computed", {"concept-4": 'q4 = (1 + 9) / 2\n'}, why="computed"),
+]

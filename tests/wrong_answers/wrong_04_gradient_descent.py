@@ -593,3 +593,33 @@ def adam(w, dw, config=None):
     return w - step_size * config["m"] / denom, config
 '''}, why="torch's own arrangement of the same formula"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1--0p6", {"concept-1": 'q1 = -0.6\n'},
+          loses=("concept-1-test",), why="moves along the gradient"),
+    Wrong("concept-1-0p3", {"concept-1": 'q1 = 0.3\n'},
+          loses=("concept-1-test",), why="forgets the factor 2"),
+    Wrong("concept-2-B", {"concept-2": 'q2 = "B"\n'},
+          loses=("concept-2-test",), why="thinks any rate converges"),
+    Wrong("concept-2-C", {"concept-2": 'q2 = "C"\n'},
+          loses=("concept-2-test",), why="confuses with alpha = 0.5"),
+    Wrong("concept-3-15", {"concept-3": 'q3 = 15\n'},
+          loses=("concept-3-test",), why="drops the last batch"),
+    Wrong("concept-3-1000over64", {"concept-3": 'q3 = 1000 / 64\n'},
+          loses=("concept-3-test",), why="does not round up"),
+    Wrong("concept-4-B", {"concept-4": 'q4 = "B"\n'},
+          loses=("concept-4-test",), why="only looks at m"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="describes the corrected step"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = 0 - 0.1 * (2 * (0 - 3))\n'}, why="computed"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-3-computed", {"concept-3": 'q3 = int(np.ceil(1000 / 64))\n'}, why="computed"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+]

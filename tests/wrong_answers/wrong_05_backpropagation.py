@@ -392,3 +392,34 @@ def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
     return params, losses
 '''}, why="in-place updates of its own arrays"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="the sign of dE/dh (the slide's error)"),
+    Wrong("concept-1-C", {"concept-1": 'q1 = "C"\n'},
+          loses=("concept-1-test",), why="forgets do/dw = x"),
+    Wrong("concept-2-0p8", {"concept-2": 'q2 = 0.8\n'},
+          loses=("concept-2-test",), why="gives h"),
+    Wrong("concept-2-0p2", {"concept-2": 'q2 = 0.2\n'},
+          loses=("concept-2-test",), why="gives 1 - h"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="accepts a large relative error"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="confuses gradient check with training"),
+    Wrong("concept-4-B", {"concept-4": 'q4 = "B"\n'},
+          loses=("concept-4-test",), why="thinks equal weights give zero gradients"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="guesses divergence"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " d "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-computed", {"concept-2": 'q2 = 0.8 * (1 - 0.8)\n'}, why="computed"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+]

@@ -380,3 +380,32 @@ def predict(model, X, threshold=0.5):
     return (predict_proba(model, X) >= threshold).astype(int)
 '''}, why="numpy sigmoid; its overflow warning on stderr costs nothing"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-260", {"concept-1": 'q1 = 260\n'},
+          loses=("concept-1-test",), why="forgets the biases"),
+    Wrong("concept-1-33", {"concept-1": 'q1 = 33\n'},
+          loses=("concept-1-test",), why="counts the neurons"),
+    Wrong("concept-2-A", {"concept-2": 'q2 = "A"\n'},
+          loses=("concept-2-test",), why="applies softmax twice"),
+    Wrong("concept-2-C", {"concept-2": 'q2 = "C"\n'},
+          loses=("concept-2-test",), why="passes labels"),
+    Wrong("concept-3-2", {"concept-3": 'q3 = 2\n'},
+          loses=("concept-3-test",), why="thinks zero_grad is misplaced"),
+    Wrong("concept-3-5", {"concept-3": 'q3 = 5\n'},
+          loses=("concept-3-test",), why="blames the step"),
+    Wrong("concept-4-B", {"concept-4": 'q4 = "B"\n'},
+          loses=("concept-4-test",), why="confuses no_grad with eval"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="thinks it changes predictions"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = 10 * 20 + 20 + 20 * 3 + 3\n'}, why="computed"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+]

@@ -430,3 +430,34 @@ def smote(X_minority, n_new, k=5, rng=None):
     return X[i] + gap * (X[j] - X[i])
 '''}, why="scikit-learn's NearestNeighbors, draws vectorized in a different order"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="swaps the two"),
+    Wrong("concept-1-B", {"concept-1": 'q1 = "B"\n'},
+          loses=("concept-1-test",), why="ignores the validation error"),
+    Wrong("concept-2-0p8", {"concept-2": 'q2 = 0.8\n'},
+          loses=("concept-2-test",), why="multiplies by the keep probability"),
+    Wrong("concept-2-5", {"concept-2": 'q2 = 5\n'},
+          loses=("concept-2-test",), why="divides by p"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="swaps L1 and L2"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="misses the difference"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="oversamples before the split (leak)"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="oversamples the test set"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-computed", {"concept-2": 'q2 = 1 / (1 - 0.2)\n'}, why="computed"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+]

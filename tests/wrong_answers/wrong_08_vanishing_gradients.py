@@ -276,3 +276,34 @@ def batchnorm_forward(x, gamma, beta, bn_param):
     return out.numpy(), None
 '''}, why="torch's functional batch_norm updates copies of the running statistics"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="the derivative is 0 or 1"),
+    Wrong("concept-1-C", {"concept-1": 'q1 = "C"\n'},
+          loses=("concept-1-test",), why="biases are not the reason"),
+    Wrong("concept-2-5", {"concept-2": 'q2 = 5\n'},
+          loses=("concept-2-test",), why="clips each component to 5"),
+    Wrong("concept-2-6", {"concept-2": 'q2 = 6\n'},
+          loses=("concept-2-test",), why="does not clip"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="reverses the direction"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="ignores the products"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="uses batch statistics at test time"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="ignores the statistics"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-computed", {"concept-2": 'q2 = 6 * 5 / 10\n'}, why="computed"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+]

@@ -368,3 +368,34 @@ def regression_errors(y, y_hat):
             "rmsle": m.root_mean_squared_log_error(y, y_hat)}
 '''}, why="scikit-learn's own functions"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-0p6666666666", {"concept-1": 'q1 = 0.6666666666666666\n'},
+          loses=("concept-1-test",), why="gives the PPV"),
+    Wrong("concept-1-0p85", {"concept-1": 'q1 = 0.85\n'},
+          loses=("concept-1-test",), why="gives the accuracy"),
+    Wrong("concept-2-0p8", {"concept-2": 'q2 = 0.8\n'},
+          loses=("concept-2-test",), why="gives the sensitivity"),
+    Wrong("concept-2-0p8666666666", {"concept-2": 'q2 = 0.8666666666666667\n'},
+          loses=("concept-2-test",), why="gives the specificity"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="thinks PPV is a property of the test alone"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="reverses the effect"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="chooses on the test set"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="chooses on all the data"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = 40 / 50\n'}, why="computed"),
+    Right("concept-2-computed", {"concept-2": 'q2 = 40 / 60\n'}, why="computed"),
+    Right("concept-2-rounded", {"concept-2": 'q2 = 0.667\n'}, why="rounded"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+]

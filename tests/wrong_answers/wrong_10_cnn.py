@@ -235,3 +235,32 @@ def make_cnn(channels=(8, 16), num_classes=10):
     return SmallCNN(channels, num_classes)
 '''}, why="its own nn.Module, pooling before ReLU (they commute)"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-27", {"concept-1": 'q1 = 27\n'},
+          loses=("concept-1-test",), why="forgets the + 1"),
+    Wrong("concept-1-32", {"concept-1": 'q1 = 32\n'},
+          loses=("concept-1-test",), why="assumes the size is kept"),
+    Wrong("concept-2-5", {"concept-2": 'q2 = 5\n'},
+          loses=("concept-2-test",), why="rounds up the division (the textbook's formula)"),
+    Wrong("concept-2-3", {"concept-2": 'q2 = 3\n'},
+          loses=("concept-2-test",), why="forgets the padding"),
+    Wrong("concept-3-216", {"concept-3": 'q3 = 216\n'},
+          loses=("concept-3-test",), why="forgets the biases"),
+    Wrong("concept-3-80", {"concept-3": 'q3 = 80\n'},
+          loses=("concept-3-test",), why="forgets the input channels"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="thinks the window has weights"),
+    Wrong("concept-4-B", {"concept-4": 'q4 = "B"\n'},
+          loses=("concept-4-test",), why="confuses with a bias"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = (32 - 5) // 1 + 1\n'}, why="computed"),
+    Right("concept-2-computed", {"concept-2": 'q2 = (8 + 2 * 1 - 3) // 2 + 1\n'}, why="computed"),
+    Right("concept-3-computed", {"concept-3": 'q3 = 3 * 3 * 3 * 8 + 8\n'}, why="computed"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+]

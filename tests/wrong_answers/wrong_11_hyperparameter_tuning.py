@@ -212,3 +212,34 @@ def pick_and_test(results, make_model, X_train, y_train, X_test, y_test):
     return config, model.score(X_test, y_test)
 '''}, why="sorts by mean then position; the model's own score method"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-2-word", {"concept-2": 'q2 = "random"\n'},
+          loses=("concept-2-test",), why="a word instead of the option's letter"),
+    Wrong("concept-1-24", {"concept-1": 'q1 = 24\n'},
+          loses=("concept-1-test",), why="forgets the folds"),
+    Wrong("concept-1-14", {"concept-1": 'q1 = 14\n'},
+          loses=("concept-1-test",), why="adds instead of multiplying"),
+    Wrong("concept-2-A", {"concept-2": 'q2 = "A"\n'},
+          loses=("concept-2-test",), why="thinks the grid covers each axis better"),
+    Wrong("concept-3-A", {"concept-3": 'q3 = "A"\n'},
+          loses=("concept-3-test",), why="reports the optimistic selection score"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="tunes on the test set"),
+    Wrong("concept-4-B", {"concept-4": 'q4 = "B"\n'},
+          loses=("concept-4-test",), why="swaps bias and variance"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="thinks flexibility is free"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = 4 * 3 * 2 * 5\n'}, why="computed"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+]

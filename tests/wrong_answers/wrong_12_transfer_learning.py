@@ -225,3 +225,34 @@ def save_and_load(net, make_net, path):
     return new.eval()
 '''}, why="file objects and eval mode"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="trains from scratch on a few labels"),
+    Wrong("concept-1-C", {"concept-1": 'q1 = "C"\n'},
+          loses=("concept-1-test",), why="destroys the pretrained features"),
+    Wrong("concept-2-640", {"concept-2": 'q2 = 640\n'},
+          loses=("concept-2-test",), why="forgets the biases"),
+    Wrong("concept-2-74", {"concept-2": 'q2 = 74\n'},
+          loses=("concept-2-test",), why="adds instead of multiplying"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="thinks the rate changes the cost"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="guesses"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="thinks frozen layers are skipped"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="thinks freezing resets"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-computed", {"concept-2": 'q2 = 64 * 10 + 10\n'}, why="computed"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+]

@@ -210,3 +210,33 @@ def attention(Q, K, V, mask=None):
     return weights @ V, weights
 '''}, why="torch's masked_fill and softmax, returns tensors"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-320", {"concept-1": 'q1 = 320\n'},
+          loses=("concept-1-test",), why="counts one bias"),
+    Wrong("concept-1-304", {"concept-1": 'q1 = 304\n'},
+          loses=("concept-1-test",), why="forgets the biases"),
+    Wrong("concept-2-B", {"concept-2": 'q2 = "B"\n'},
+          loses=("concept-2-test",), why="describes exploding gradients"),
+    Wrong("concept-2-C", {"concept-2": 'q2 = "C"\n'},
+          loses=("concept-2-test",), why="ignores the products"),
+    Wrong("concept-3-91", {"concept-3": 'q3 = 91\n'},
+          loses=("concept-3-test",), why="counts a window with no next value"),
+    Wrong("concept-3-10", {"concept-3": 'q3 = 10\n'},
+          loses=("concept-3-test",), why="divides"),
+    Wrong("concept-4-A", {"concept-4": 'q4 = "A"\n'},
+          loses=("concept-4-test",), why="reverses the mask"),
+    Wrong("concept-4-C", {"concept-4": 'q4 = "C"\n'},
+          loses=("concept-4-test",), why="confuses with a padding mask"),
+]
+
+RIGHT += [
+    Right("concept-1-computed", {"concept-1": 'q1 = 16 * 3 + 16 * 16 + 2 * 16\n'}, why="computed"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-3-computed", {"concept-3": 'q3 = 100 - 10\n'}, why="computed"),
+    Right("concept-4-lower-case", {"concept-4": 'q4 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+]

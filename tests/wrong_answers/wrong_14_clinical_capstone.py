@@ -152,3 +152,35 @@ def calibration_table(y_true, prob, n_bins=10):
     return observed, predicted, counts[counts > 0]
 '''}, why="scikit-learn's calibration_curve plus the counts"),
 ]
+
+# concept checks: a wrong option or number loses that question only; the
+# format of a right answer may vary
+WRONG += [
+    Wrong("concept-1-A", {"concept-1": 'q1 = "A"\n'},
+          loses=("concept-1-test",), why="standardises before the split (leak)"),
+    Wrong("concept-1-B", {"concept-1": 'q1 = "B"\n'},
+          loses=("concept-1-test",), why="fits on the test set"),
+    Wrong("concept-2-A", {"concept-2": 'q2 = "A"\n'},
+          loses=("concept-2-test",), why="chooses on the test set"),
+    Wrong("concept-2-C", {"concept-2": 'q2 = "C"\n'},
+          loses=("concept-2-test",), why="uses optimistic in-sample scores"),
+    Wrong("concept-3-B", {"concept-3": 'q3 = "B"\n'},
+          loses=("concept-3-test",), why="reads width as error"),
+    Wrong("concept-3-C", {"concept-3": 'q3 = "C"\n'},
+          loses=("concept-3-test",), why="confuses uncertainty with overfitting"),
+    Wrong("concept-4-0p95", {"concept-4": 'q4 = 0.95\n'},
+          loses=("concept-4-test",), why="gives the sensitivity"),
+    Wrong("concept-4-0p9", {"concept-4": 'q4 = 0.9\n'},
+          loses=("concept-4-test",), why="gives the specificity"),
+]
+
+RIGHT += [
+    Right("concept-1-lower-case", {"concept-1": 'q1 = " c "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-2-lower-case", {"concept-2": 'q2 = " b "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-3-lower-case", {"concept-3": 'q3 = " a "\n'},
+          why="case and surrounding spaces are ignored"),
+    Right("concept-4-computed", {"concept-4": 'q4 = 95 / (95 + 90)\n'}, why="computed"),
+    Right("concept-4-rounded", {"concept-4": 'q4 = 0.514\n'}, why="rounded"),
+]
