@@ -130,3 +130,44 @@ def test_evaluation_figures_draw_without_missing_glyphs(recwarn, caplog):
     missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
     missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
     assert not missing, missing
+
+
+def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
+    """The neuron/perceptron figure, network diagrams, decision lines and the representation
+    panels: the right number of artists, every label rendered, no missing glyph."""
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    dlcourse.setup()
+    ax_n, ax_p = plotting.plot_neuron_and_perceptron()
+    texts = " ".join(t.get_text() for t in ax_n.texts + ax_p.texts)
+    for word in ("수상돌기", "시냅스", "세포체", "축삭", "가중치", "계단 함수"):
+        assert word in texts
+    fig, ax = plt.subplots()
+    nodes = {"a": (0.0, 0.0, "$x$"), "b": (2.0, 0.0, "$y$")}
+    plotting.draw_network(ax, nodes, [("a", "b", "$w$")])
+    assert len(ax.patches) == 2 and [t.get_text() for t in ax.texts][-1] == "$w$"
+    ax.set_xlim(-1.0, 3.0)
+    plotting.draw_line(ax, [1.0, 1.0], -1.5)  # x2 = 1.5 - x1
+    line = ax.lines[-1]
+    np.testing.assert_allclose(line.get_ydata(), [2.5, -1.5])
+    plotting.draw_line(ax, [2.0, 0.0], -1.0)  # a vertical line x1 = 0.5
+    np.testing.assert_allclose(ax.lines[-1].get_xdata(), [0.5, 0.5])
+    fig, ax = plt.subplots()
+    W = np.array([[0.6, 0.4], [0.1, 0.3]])
+    plotting.draw_slide_network(ax, W, W, {name: name for name in plotting.SLIDE_NODE_POS},
+                                W1_new=W + 0.01, W2_new=W - 0.01)
+    plotting.add_slide_targets(ax, [0.8, 0.6], h2=[0.64, 0.6])
+    labels = [t.get_text() for t in ax.texts]
+    assert sum("rightarrow" in t for t in labels) == 8 and any("-0.1600" in t for t in labels)
+    fig, ax = plt.subplots()
+    plotting.draw_layers(ax, [4, 5, 3], ["입력층", "은닉층", "출력층"], ["4", "5", "3"])
+    assert len(ax.patches) == 12 and len(ax.lines) == 4 * 5 + 5 * 3
+    axes = plotting.plot_representations([("입력", np.zeros((6, 2))), ("은닉층", np.ones((6, 2)))],
+                                         np.array([0, 1, 2, 0, 1, 2]))
+    assert [a.get_title() for a in axes] == ["입력", "은닉층"]
+    assert [t.get_text() for t in axes[-1].get_legend().get_texts()] == ["0", "1", "2"]
+    for number in plt.get_fignums():
+        plt.figure(number).canvas.draw()
+    plt.close("all")
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+    assert not missing, missing

@@ -25,8 +25,16 @@ def _selected(names, root):
 
 
 def release(names, root):
+    """nbgrader generate_assignment per chapter, quietly: one line per chapter, nbgrader's own
+    log only when it fails."""
     for chapter in _selected(names, root):
-        nbgrader("generate_assignment", chapter, "--force", root=root)
+        run = nbgrader("generate_assignment", chapter, "--force", root=root, check=False,
+                       capture=True)
+        if run.returncode != 0:
+            sys.stderr.write(run.stdout + run.stderr)
+            sys.exit(f"{chapter}: release failed (nbgrader generate_assignment, see above)")
+        released = root / "course" / chapter / f"{chapter}.ipynb"
+        print(f"{chapter}: released to {released.relative_to(root)}")
 
 
 def _sync_gradebook(chapter, root):
@@ -80,8 +88,16 @@ def grade(names, root, args=None):
 
 
 def feedback(names, root):
+    """Feedback for every chapter with graded submissions; the others are skipped (one line
+    each) instead of stopping the whole command."""
+    autograded = root / "autograde" / "autograded"
     for chapter in _selected(names, root):
+        if not any(autograded.glob(f"*/{chapter}/*.ipynb")):
+            print(f"{chapter}: nothing graded yet, no feedback")
+            continue
         nbgrader("generate_feedback", chapter, root=root)
+        print(f"{chapter}: feedback in {(root / 'autograde' / 'feedback').relative_to(root)}/"
+              f"<student>/{chapter}/")
 
 
 def execute(names, root):

@@ -77,11 +77,12 @@ def _resources(job):
             "metadata": {"path": ""}}
 
 
-def _released_checksum(gb, name, chapter):
+def _released_checksum(gb, name, chapter, keep_hidden=False):
     """Checksum of a cell as students received it, rebuilt from the gradebook.
 
     nbgrader stores the source cell before removing the hidden tests, so the stored checksum
     is not the released one: rebuild the released cell and checksum it the same way.
+    ``keep_hidden``: the cell as the instructor's solution notebook has it (hidden tests in).
     """
     from nbgrader.api import MissingEntry
     from nbgrader.preprocessors import ClearHiddenTests
@@ -101,18 +102,21 @@ def _released_checksum(gb, name, chapter):
     maker = nbformat.v4.new_code_cell if source.cell_type == "code" else \
         nbformat.v4.new_markdown_cell
     cell = maker(source.source, metadata={"nbgrader": meta})
-    ClearHiddenTests()._remove_hidden_test_region(cell)
+    if not keep_hidden:
+        ClearHiddenTests()._remove_hidden_test_region(cell)
     return compute_checksum(cell)
 
 
-def _tampering(nb, job):
+def _tampering(nb, job, notes=None):
     """What the student changed that nbgrader will restore: locked or test cells whose
     checksum (source, type, id, points) differs from the released one, cells removed.
-    Returns a list of reasons (empty when nothing was touched)."""
+    Returns a list of reasons (empty when nothing was touched). A test cell equal to the
+    instructor's own (hidden tests in: a copy of the solution notebook, e.g. to try the
+    setup) is restored too but is no tampering; ``notes`` (a list) receives a line about it."""
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.utils import compute_checksum
 
-    changed, seen = [], set()
+    changed, seen, solution_tests = [], set(), []
     with Gradebook(job.db_url) as gb:
         released = gb.find_notebook(job.chapter, job.chapter)
         expected = {c.name for c in released.source_cells if c.locked}
@@ -129,10 +133,15 @@ def _tampering(nb, job):
                 changed.append(f"unknown cell {name}")
                 continue
             try:
-                same = compute_checksum(cell) == _released_checksum(gb, name, job.chapter)
+                checksum = compute_checksum(cell)
+                same = checksum == _released_checksum(gb, name, job.chapter)
+                instructors = not same and meta.get("grade") and checksum == _released_checksum(
+                    gb, name, job.chapter, keep_hidden=True)
             except Exception:  # noqa: BLE001 - broken metadata
-                same = False
-            if not same and (source.locked or meta.get("grade")):
+                same = instructors = False
+            if instructors:
+                solution_tests.append(name)
+            elif not same and (source.locked or meta.get("grade")):
                 changed.append(name)
     reasons = []
     if changed:
@@ -140,6 +149,10 @@ def _tampering(nb, job):
     missing = sorted(expected - seen)
     if missing:
         reasons.append("missing cells added back: " + ", ".join(missing))
+    if solution_tests and notes is not None:
+        notes.append(f"{len(solution_tests)} test cells were the instructor's own, hidden tests "
+                     "included (a copy of the solution notebook): restored to the released "
+                     "ones, which is no tampering")
     return reasons
 
 
@@ -310,8 +323,9 @@ def run_job(job):
     # 2. restore everything the student must not change, with nbgrader's preprocessors
     config = course_config(job.root, job.db_url)
     try:
+        notes = []
         tamper = _drop_duplicate_ids(nb)
-        tamper += _tampering(nb, job)
+        tamper += _tampering(nb, job, notes)
         nb = _sanitize(nb, job, config)
         names, instructor = released_cells(job)
         findings = scan_notebook(nb, instructor)
@@ -391,6 +405,8 @@ def run_job(job):
         status, reason = "tampered", "; ".join(tamper)
     elif tamper:
         reason += "; " + "; ".join(tamper)
+    if notes:
+        reason = "; ".join([reason] + notes) if reason else "; ".join(notes)
     return result(status, reason, nb)
 
 

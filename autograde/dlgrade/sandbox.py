@@ -171,10 +171,27 @@ def kernel_manager(layout, limits, name=None):
         # a signal would reach bubblewrap, not the kernel: interrupt over the control channel
         "interrupt_mode": "message"}))
     ksm = KernelSpecManager(kernel_dirs=[str(spec_dir.parent)])
-    km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm, transport="ipc",
+    km = QuietKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm, transport="ipc",
                             ip=str(layout.conn / "kernel"),
                             connection_file=str(layout.conn / "connection.json"))
+    km.log_path = layout.root / "kernel.log"
     return km, name
+
+
+class QuietKernelManager(AsyncKernelManager):
+    """The kernel process's own stdout and stderr (ipykernel's start-up notes such as "Ctrl-C
+    will not work") go to a log file of the layout instead of the instructor's terminal. Cell
+    outputs are unaffected: they travel over the kernel's channels."""
+
+    log_path = None
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        if self.log_path is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy of the handle
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", subprocess.STDOUT)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 def cgroup_pids(name):

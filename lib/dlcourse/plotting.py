@@ -876,3 +876,130 @@ def plot_representations(panels, y, *, class_names=None, figsize=None):
                     title="정답")
     fig.tight_layout()
     return axes
+
+
+# --- diagrams of chapters 01, 05 and 06 ---------------------------------------------------
+
+# the colours of labels 0 and 1, as plot_decision_boundary draws them
+CLASS_COLORS = matplotlib.colormaps["coolwarm"]([0.0, 1.0])
+
+
+def draw_network(ax, nodes, edges, radius=0.32):
+    """Circles for ``nodes`` {name: (x, y, label)} and arrows for ``edges`` [(src, dst, label)],
+    each label beside its arrow (chapter 01's perceptron diagrams)."""
+    import matplotlib.pyplot as plt
+
+    for x, y, label in nodes.values():
+        ax.add_patch(plt.Circle((x, y), radius, facecolor="#e8f0fb", edgecolor="k", zorder=2))
+        ax.text(x, y, label, ha="center", va="center", fontsize=13, zorder=3)
+    for src, dst, label in edges:
+        (x0, y0, _), (x1, y1, _) = nodes[src], nodes[dst]
+        dist = np.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / dist, (y1 - y0) / dist
+        ax.annotate("", xy=(x1 - radius * ux, y1 - radius * uy),
+                    xytext=(x0 + radius * ux, y0 + radius * uy),
+                    arrowprops=dict(arrowstyle="-|>", lw=1.4, color="0.25"), zorder=1)
+        if label:  # beside the arrow, on its left-hand side
+            ax.text(x0 + 0.45 * (x1 - x0) - 0.2 * uy, y0 + 0.45 * (y1 - y0) + 0.2 * ux, label,
+                    ha="center", va="center", fontsize=12, color="tab:blue")
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def draw_line(ax, w, b, **style):
+    """The line w[0] x1 + w[1] x2 + b = 0 across the current x range of ``ax`` (a decision
+    boundary); ``style`` goes to ``ax.plot``."""
+    w = np.asarray(w, dtype=float)
+    x_lo, x_hi = ax.get_xlim()
+    if abs(w[1]) > 1e-12:
+        xs = np.array([x_lo, x_hi])
+        ax.plot(xs, -(w[0] * xs + b) / w[1], **style)
+    else:
+        ax.axvline(-b / w[0], **style)
+    ax.set_xlim(x_lo, x_hi)
+
+
+SLIDE_NODE_POS = {"x1": (0.0, 1.0), "x2": (0.0, -1.0), "h11": (4.2, 1.0), "h12": (4.2, -1.0),
+                  "h21": (8.4, 1.0), "h22": (8.4, -1.0)}
+# (source, target, weight name, layer, index in W1 or W2)
+_SLIDE_EDGES = [("x1", "h11", "w_{11}", 1, (0, 0)), ("x2", "h11", "w_{12}", 1, (0, 1)),
+                ("x1", "h12", "w_{13}", 1, (1, 0)), ("x2", "h12", "w_{14}", 1, (1, 1)),
+                ("h11", "h21", "w_{21}", 2, (0, 0)), ("h12", "h21", "w_{22}", 2, (0, 1)),
+                ("h11", "h22", "w_{23}", 2, (1, 0)), ("h12", "h22", "w_{24}", 2, (1, 1))]
+
+
+def draw_slide_network(ax, W1, W2, node_text, W1_new=None, W2_new=None, radius=0.72):
+    """The 2-2-2 network of slide 4-5-2 (chapter 05) with a text in each node and a weight on
+    each edge. node_text: {node name in SLIDE_NODE_POS: text}. With W1_new/W2_new the edges
+    show "old -> new", red where the weight grew and blue where it shrank."""
+    import matplotlib.pyplot as plt
+
+    fills = {"x": "#eef3e2", "h": "#e8f0fb"}
+    for name, (px, py) in SLIDE_NODE_POS.items():
+        ax.add_patch(plt.Circle((px, py), radius, facecolor=fills[name[0]], edgecolor="k",
+                                zorder=2))
+        ax.text(px, py, node_text[name], ha="center", va="center", fontsize=9.5, zorder=3,
+                linespacing=1.5)
+    for src, dst, label, layer, idx in _SLIDE_EDGES:
+        (x0, y0), (x1, y1) = SLIDE_NODE_POS[src], SLIDE_NODE_POS[dst]
+        dist = np.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / dist, (y1 - y0) / dist
+        old = (W1 if layer == 1 else W2)[idx]
+        new_matrix = W1_new if layer == 1 else W2_new
+        color = "0.35"
+        text = f"${label}$ = {old:g}"
+        if new_matrix is not None:
+            new = new_matrix[idx]
+            color = "tab:red" if new > old else "tab:blue"
+            text = f"${label}$: {old:g} $\\rightarrow$ {new:.4f}"
+        ax.annotate("", xy=(x1 - radius * ux, y1 - radius * uy),
+                    xytext=(x0 + radius * ux, y0 + radius * uy),
+                    arrowprops=dict(arrowstyle="-|>", lw=1.4, color=color), zorder=1)
+        frac = 0.42 if y0 == y1 else 0.36  # the two crossing labels stay apart
+        lx, ly = x0 + frac * (x1 - x0), y0 + frac * (y1 - y0) + (0.2 if y0 == y1 else 0.0)
+        ax.text(lx, ly, text, ha="center", va="center", fontsize=9.5, color=color, zorder=4,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
+                          alpha=0.9))
+    ax.set_xlim(-1.0, 11.4)
+    ax.set_ylim(-2.0, 2.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def add_slide_targets(ax, y, h2=None):
+    """Write the targets y (and, with the outputs h2, the errors h2 - y) to the right of the
+    output nodes of :func:`draw_slide_network`."""
+    for i, node in enumerate(("h21", "h22")):
+        px, py = SLIDE_NODE_POS[node]
+        text = f"$y_{i + 1}$ = {y[i]:g}"
+        if h2 is not None:
+            text += f"\n$h_{{2{i + 1}}} - y_{i + 1}$ = {h2[i] - y[i]:.4f}"
+        ax.text(px + 0.95, py, text, ha="left", va="center", fontsize=10, linespacing=1.6)
+
+
+def draw_layers(ax, sizes, names, notes, input_labels=None, output_labels=None):
+    """A fully connected network (chapter 06): a column of circles per layer of ``sizes``, a
+    line per weight, ``names`` and ``notes`` under the columns, optional labels beside the
+    input and output circles."""
+    import matplotlib.pyplot as plt
+
+    xs = np.arange(len(sizes)) * 3.0
+    ys = [np.linspace(-(n - 1) / 2, (n - 1) / 2, n)[::-1] * 1.1 for n in sizes]
+    for i in range(len(sizes) - 1):
+        for y0 in ys[i]:
+            for y1 in ys[i + 1]:
+                ax.plot([xs[i], xs[i + 1]], [y0, y1], color="0.6", linewidth=0.8, zorder=1)
+    colors = ["#dbe9f6", "#fde5c8", "#d9f0d3"]
+    for i, (x, layer_ys) in enumerate(zip(xs, ys)):
+        for y in layer_ys:
+            ax.add_patch(plt.Circle((x, y), 0.32, facecolor=colors[i % 3], edgecolor="k",
+                                    zorder=2))
+        bottom = -max(len(y_) for y_ in ys) * 0.55 - 0.35
+        ax.text(x, bottom, names[i], ha="center", va="top", fontsize=12)
+        ax.text(x, bottom - 0.5, notes[i], ha="center", va="top", fontsize=10, color="0.3")
+    for labels, x, side in [(input_labels, xs[0] - 0.5, "right"),
+                            (output_labels, xs[-1] + 0.5, "left")]:
+        for y, label in zip(ys[0] if side == "right" else ys[-1], labels or []):
+            ax.text(x, y, label, ha=side, va="center", fontsize=10)
+    ax.set_aspect("equal")
+    ax.axis("off")
