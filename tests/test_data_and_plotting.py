@@ -80,6 +80,12 @@ def test_korean_font_has_hangul_glyphs():
         assert ch == " " or font.get_char_index(ord(ch)) != 0, ch
 
 
+def missing_glyphs(recwarn, caplog):
+    """What Agg (warnings) and mathtext (logging) said about glyphs missing from the font."""
+    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
+    return missing + [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+
+
 def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
     """Agg warns (warnings) and mathtext logs (logging) when a glyph is missing."""
     caplog.set_level(logging.WARNING, logger="matplotlib")
@@ -96,9 +102,7 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
     axes[2].set_yscale("log")  # tick labels 10^-4 ... use the minus sign U+2212
     fig.canvas.draw()
     plt.close(fig)
-    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
-    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
-    assert not missing, missing
+    assert not missing_glyphs(recwarn, caplog)
     axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
     assert len(axes) == 3
     plt.close("all")
@@ -127,9 +131,7 @@ def test_evaluation_figures_draw_without_missing_glyphs(recwarn, caplog):
     for number in plt.get_fignums():
         plt.figure(number).canvas.draw()
     plt.close("all")
-    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
-    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
-    assert not missing, missing
+    assert not missing_glyphs(recwarn, caplog)
 
 
 def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
@@ -168,6 +170,4 @@ def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
     for number in plt.get_fignums():
         plt.figure(number).canvas.draw()
     plt.close("all")
-    missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]
-    missing += [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
-    assert not missing, missing
+    assert not missing_glyphs(recwarn, caplog)
