@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-chapter test-under-load release grade feedback benchmark execute-solutions clean-grading
+.PHONY: lab test test-chapter test-under-load release collect grade feedback benchmark execute-solutions clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -43,6 +43,13 @@ test-under-load: $(STAMP)
 release: $(STAMP)
 	$(PY) -m dlgrade release $(CHAPTER)
 
+## Instructor: lay out an LMS download under autograde/submitted/, e.g.
+## make collect CHAPTER=01_perceptron ZIP=submissions.zip LMS=canvas (or moodle, blackboard, folders)
+LMS ?= canvas
+collect: $(STAMP)
+	@test -n "$(CHAPTER)" -a -n "$(ZIP)" || { echo "usage: make collect CHAPTER=NN_topic ZIP=file.zip [LMS=canvas]"; exit 2; }
+	$(PY) -m dlgrade collect $(CHAPTER) --zip "$(ZIP)" --lms $(LMS)
+
 ## Instructor: autograde everything in autograde/submitted/ and export autograde/grades.csv.
 grade: $(STAMP)
 	$(PY) -m dlgrade grade $(CHAPTER)
@@ -62,5 +69,5 @@ benchmark: $(STAMP)
 
 ## Instructor: remove submissions, grades and feedback (asks nothing; use with care).
 clean-grading:
-	rm -rf autograde/submitted autograde/autograded autograde/feedback \
+	rm -rf autograde/submitted autograde/autograded autograde/feedback autograde/downloaded \
 	       autograde/gradebook.db autograde/grades.csv

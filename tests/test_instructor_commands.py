@@ -85,3 +85,69 @@ def test_unknown_chapter_is_a_clear_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "dlgrade", "grade", "99_nothing",
                              f"--root={root}"], text=True, capture_output=True)
     assert result.returncode != 0 and "unknown chapter" in result.stderr
+
+
+def test_collect_an_lms_zip(tmp_path):
+    """A Canvas-style download: a late resubmission and an older duplicate (the newest copy
+    is kept, with its time), a file the student renamed and another chapter's notebook (both
+    listed as not collected)."""
+    import zipfile
+
+    chapter = "00_orientation"
+    root = make_course_copy(tmp_path)
+    dlgrade("release", chapter, root=root)
+    released = (root / "course" / chapter / f"{chapter}.ipynb").read_text(encoding="utf-8")
+    solved = nbformat.read(root / "course" / chapter / f"{chapter}.ipynb", as_version=4)
+    answers = answer_sources(chapter, root)
+    for cell in solved.cells:
+        cell.source = answers.get(nb_meta(cell).get("grade_id"), cell.source)
+    solved = nbformat.writes(solved)
+    members = [  # (name in the zip, time, content)
+        (f"kim01_1001_5001_{chapter}.ipynb", (2026, 11, 30, 9, 0, 0), released),
+        (f"kim01_late_1001_5003_{chapter}-1.ipynb", (2026, 11, 30, 10, 0, 0), solved),
+        (f"lee02_1002_5002_{chapter}.ipynb", (2026, 11, 29, 20, 0, 0), released),
+        (f"park03_1003_5006_{chapter}.ipynb", (2026, 11, 30, 8, 30, 0), solved),
+        (f"park03_1003_5004_{chapter}.ipynb", (2026, 11, 28, 8, 30, 0), released),
+        ("my homework.ipynb", (2026, 11, 30, 9, 0, 0), released),
+        ("choi04_1004_5005_01_perceptron.ipynb", (2026, 11, 30, 9, 0, 0), released),
+    ]
+    download = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        for name, when, content in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), content)
+    run = subprocess.run([sys.executable, "-m", "dlgrade", "collect", chapter,
+                          f"--zip={download}", "--lms=canvas", f"--root={root}"],
+                         text=True, capture_output=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"{chapter}: 3 students collected from submissions.zip" in run.stdout, run.stdout
+    assert "not collected" in run.stdout and "my homework.ipynb" in run.stdout
+    assert "choi04_1004_5005_01_perceptron.ipynb" in run.stdout
+    submitted = root / "autograde" / "submitted"
+    assert sorted(p.name for p in submitted.iterdir()) == ["kim01", "lee02", "park03"]
+    for student, content, stamp in [("kim01", solved, "2026-11-30 10:00:00"),
+                                    ("lee02", released, "2026-11-29 20:00:00"),
+                                    ("park03", solved, "2026-11-30 08:30:00")]:
+        folder = submitted / student / chapter
+        assert (folder / f"{chapter}.ipynb").read_text(encoding="utf-8") == content, student
+        assert (folder / "timestamp.txt").read_text().startswith(stamp), student
+
+
+def test_lms_file_names():
+    from dlgrade.collect import match
+
+    chapter = "01_perceptron.ipynb"
+    cases = [
+        ("canvas", f"kimminsu_1234_567890_{chapter}", "kimminsu", None),
+        ("canvas", "kimminsu_late_1234_567890_01_perceptron-1.ipynb", "kimminsu", None),
+        ("moodle", f"Kim Minsu_1234_assignsubmission_file_/{chapter}", "1234", None),
+        ("blackboard", f"01_perceptron_kim01_attempt_2026-11-30-09-15-00_{chapter}", "kim01",
+         "2026-11-30 09:15:00"),
+        ("folders", f"kim01/{chapter}", "kim01", None),
+        ("folders", "kim01/01_perceptron (1).ipynb", "kim01", None),
+    ]
+    for lms, name, student, stamp in cases:
+        assert match(name, lms) == {"student_id": student, "file_id": chapter,
+                                    "timestamp": stamp}, (lms, name)
+    for lms, name in [("canvas", chapter), ("canvas", "kim/minsu.ipynb"),
+                      ("moodle", f"Kim Minsu/{chapter}"), ("blackboard", f"kim01_{chapter}")]:
+        assert match(name, lms) is None, (lms, name)

@@ -3,6 +3,7 @@
 release   regenerate course/ (student versions) from solutions/ with nbgrader
 grade     autograde every submission in autograde/submitted/, export autograde/grades.csv
 feedback  write HTML feedback for graded submissions into autograde/feedback/
+collect   lay out an LMS download (one zip) under autograde/submitted/<student>/<chapter>/
 execute   re-run solution notebooks in place so their stored outputs are current
 
 ``--root DIR`` works on another folder laid out like this course (default: this project).
@@ -100,6 +101,23 @@ def feedback(names, root):
               f"<student>/{chapter}/")
 
 
+def collect(names, root, args):
+    """One chapter's submissions from one LMS zip (nbgrader zip_collect with our plugins)."""
+    from .collect import PATTERNS, collect as collect_zip
+
+    if len(names) != 1 or args.zip is None:
+        sys.exit("usage: python -m dlgrade collect CHAPTER --zip FILE [--lms "
+                 + "|".join(sorted(PATTERNS)) + "]")
+    chapter = _selected(names, root)[0]
+    report = collect_zip(chapter, args.zip, args.lms, root)
+    print(f"{chapter}: {len(report['collected'])} students collected from {args.zip.name} "
+          f"({args.lms} file names) into autograde/submitted/<student>/{chapter}/")
+    if report["replaced"]:
+        print(f"  {report['replaced']} older duplicate submission(s): the newest one is kept")
+    for name in report["unmatched"]:
+        print(f"  not collected (the name fits no {args.lms} submission of {chapter}): {name}")
+
+
 def execute(names, root):
     import nbformat
     from nbclient import NotebookClient
@@ -119,7 +137,8 @@ def execute(names, root):
         print(f"executed {path.relative_to(root)}")
 
 
-COMMANDS = {"release": release, "grade": grade, "feedback": feedback, "execute": execute}
+COMMANDS = {"release": release, "grade": grade, "feedback": feedback, "execute": execute,
+            "collect": collect}
 
 
 def main(argv=None):
@@ -143,10 +162,14 @@ def main(argv=None):
     g.add_argument("--cell-timeout", type=int, default=60, help="seconds per cell")
     g.add_argument("--submission-timeout", type=int, default=600,
                    help="seconds per submission")
+    c = parser.add_argument_group("collect")
+    c.add_argument("--zip", type=Path, default=None, help="the zip downloaded from the LMS")
+    c.add_argument("--lms", default="canvas", help="how the LMS names the files: canvas, "
+                   "moodle, blackboard or folders (student/notebook)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    if args.command == "grade":
-        grade(args.chapters, root, args)
+    if args.command in ("grade", "collect"):
+        COMMANDS[args.command](args.chapters, root, args)
     else:
         COMMANDS[args.command](args.chapters, root)
 

@@ -73,7 +73,8 @@ RIGHT += [
           why="case and surrounding spaces are ignored"),
     Right("concept-3-a-float", {"concept-3": 'q3 = 10.0\n'}, why="a float"),
     Right("concept-3-computed", {"concept-3": 'q3 = 100 * (1.1 - 1)\n'}, why="computed"),
-    Right("concept-3-a-numpy-number", {"concept-3": 'q3 = np.float64(10)\n'}, why="a numpy number"),
+    Right("concept-3-a-numpy-number", {"concept-3": 'q3 = np.float64(10)\n'},
+          why="a numpy number"),
     Right("concept-4-lower-case", {"concept-4": 'q4 = " a "\n'},
           why="case and surrounding spaces are ignored"),
 ]
