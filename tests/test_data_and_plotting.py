@@ -163,6 +163,13 @@ def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
     fig, ax = plt.subplots()
     plotting.draw_layers(ax, [4, 5, 3], ["입력층", "은닉층", "출력층"], ["4", "5", "3"])
     assert len(ax.patches) == 12 and len(ax.lines) == 4 * 5 + 5 * 3
+    lrs = np.array([0.01, 0.1, 1.0, 10.0])
+    ax = plotting.plot_lr_sensitivity(lrs, {"SGD": [1.0, 0.1, np.nan, np.inf],
+                                            "Adagrad": [1.0, 1e-3, 1e-30, 5e3]}, start_loss=2.0)
+    markers = {(line.get_marker(), line.get_color()): len(line.get_xdata()) for line in ax.lines
+               if line.get_linestyle() == "None"}
+    assert markers[("x", "C0")] == 2 and markers[("v", "C1")] == 1 and markers[("x", "C1")] == 1
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SGD", "Adagrad", "시작점의 손실"]
     axes = plotting.plot_representations([("입력", np.zeros((6, 2))), ("은닉층", np.ones((6, 2)))],
                                          np.array([0, 1, 2, 0, 1, 2]))
     assert [a.get_title() for a in axes] == ["입력", "은닉층"]

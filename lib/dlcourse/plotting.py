@@ -1003,3 +1003,42 @@ def draw_layers(ax, sizes, names, notes, input_labels=None, output_labels=None):
             ax.text(x, y, label, ha=side, va="center", fontsize=10)
     ax.set_aspect("equal")
     ax.axis("off")
+
+
+def plot_lr_sensitivity(lr_grid, finals, *, start_loss, colors=None, floor=1e-12,
+                        ceiling=1e3, ylabel="학습 뒤의 손실 (로그 눈금)", title=None,
+                        figsize=(7.5, 4.6)):
+    """Final loss against the learning rate, one line per optimizer (chapter 04).
+
+    finals: {name: array of final losses, one per learning rate in lr_grid}; NaN (or a loss
+    above ``ceiling``) means the run diverged and is drawn as an x above the frame's top, a
+    loss below ``floor`` as a triangle on its lower edge. start_loss: the loss at the start,
+    a dotted line. Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+
+    lr_grid = np.asarray(lr_grid, dtype=float)
+    fig, ax = plt.subplots(figsize=figsize)
+    for k, (name, final) in enumerate(finals.items()):
+        final = np.asarray(final, dtype=float)
+        final = np.where(np.isfinite(final) & (final < ceiling), final, np.nan)
+        color = (colors or {}).get(name, f"C{k}")
+        below = final < floor
+        ax.loglog(lr_grid, np.where(below, np.nan, final), "o-", color=color, markersize=4,
+                  label=name)
+        ax.plot(lr_grid[below], np.full(below.sum(), 2 * floor), "v", color=color,
+                markersize=8)
+        diverged = np.isnan(final)
+        height = ceiling * 0.4 / 4 ** (k % 2)  # two rows, so that crosses do not hide each other
+        ax.plot(lr_grid[diverged], np.full(diverged.sum(), height), "x", color=color,
+                markersize=8, markeredgewidth=2)
+    ax.axhline(start_loss, color="k", linestyle=":", linewidth=1, label="시작점의 손실")
+    ax.text(lr_grid[0] * 1.2, ceiling * 0.2, f"x: 발산 (손실 > {ceiling:g})", fontsize=9)
+    ax.text(lr_grid[0] * 30, floor * 4, f"아래 삼각형: 손실 < {floor:g}", fontsize=9)
+    ax.set_ylim(floor, ceiling)
+    ax.set_xlabel("학습률 (로그 눈금)")
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower left", fontsize=9)
+    return ax
