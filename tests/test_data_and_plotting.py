@@ -178,3 +178,115 @@ def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
         plt.figure(number).canvas.draw()
     plt.close("all")
     assert not missing_glyphs(recwarn, caplog)
+
+
+def _legend(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
+    """dlcourse.figures (chapters 01–06): every function draws what it receives — the lines,
+    paths and counts handed in come back from the axes — and every label renders."""
+    from dlcourse import figures
+
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    dlcourse.setup()
+    assert figures.line_equation([1.0, 1.0], -1.5) == "$x_1 + x_2 - 1.5 = 0$"
+    assert figures.line_equation([-2.0, 0.0], 1.0) == "$-2x_1 + 1 = 0$"
+    X, y = data.logic_gate("AND")
+    step = lambda G: (G.sum(axis=1) > 1.5).astype(int)  # noqa: E731
+    axes = figures.plot_gates({"AND": (X, y, step, np.array([1.0, 1.0]), -1.5)}, margin=0.2)
+    ax = np.atleast_1d(axes)[0]
+    assert ax.get_title() == "AND: $x_1 + x_2 - 1.5 = 0$"
+    assert sum(p.get_width() == pytest.approx(0.4) for p in ax.patches) == 4
+    Xx, yx = data.logic_gate("XOR")
+    ax_lines, ax_grid = figures.plot_xor_lines(
+        Xx, yx, {"AND 경계": ([1.0, 1.0], -1.5, 0.75)}, np.full((3, 2), 0.5),
+        thetas_deg=[0, 90, 180], biases=[-1.0, 1.0])
+    assert _legend(ax_lines)[-1] == "AND 경계 (정확도 0.75)" and "0.50" in ax_grid.get_title()
+    H = np.array([[1, 0], [1, 1], [1, 1], [0, 1]])
+    gates = {"NAND": ([-1.0, -1.0], 1.5), "OR": ([1.0, 1.0], -0.5), "AND": ([1.0, 1.0], -1.5)}
+    ax_in, ax_h = figures.plot_xor_hidden_space(step, Xx, yx, H, gates)
+    assert "입력 (0, 1), (1, 0)" in [t.get_text() for t in ax_h.texts]
+    ax_curve, ax_bound = figures.plot_perceptron_training(
+        [3, 1, 0], step, X, y, [([0.1, 0.1], 0.0), ([0.2, 0.1], -0.1), ([0.2, 0.2], -0.3)])
+    np.testing.assert_array_equal(ax_curve.lines[0].get_ydata(), [3, 1, 0])
+    assert _legend(ax_bound)[-1] == "에포크 3 뒤 (최종)"
+    ax = figures.plot_boundaries(X, y, {"가": ([1.0, 1.0], -1.5), "나": ([1.0, 2.0], -2.0)})
+    assert _legend(ax)[-2:] == ["가", "나"]
+    figures.plot_perceptron_diagram()
+    figures.plot_xor_network_diagram()
+    ax = figures.plot_step_function(sigmoid_label="시그모이드")
+    assert _legend(ax) == ["계단 함수 $f(z)$", "시그모이드"]
+
+    ax = figures.plot_expected_products({"ReLU": 0.5}, num_layers=4)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), 0.5 ** np.arange(1, 5))
+    axes = figures.plot_dead_units({0.0: np.zeros(5)}, [0.0, -1.0], {"ReLU": [0.1, 0.5]})
+    np.testing.assert_allclose(axes[1].lines[0].get_ydata(), [10.0, 50.0])
+    for derivative in (False, True):
+        ax = figures.plot_activation_family(derivative=derivative, alpha=0.1)
+        assert len(_legend(ax)) == 5 and all("0.1" in t for t in _legend(ax)[-1:])
+    axes = figures.plot_probability_bars({"확률": [0.2, 0.3, 0.5]}, ["a", "b", "c"],
+                                         logits=[1.0, 1.4, 1.9])
+    assert [t.get_text() for t in axes[1].texts] == ["0.200", "0.300", "0.500"]
+    assert axes[0].get_ylabel() == "로짓" and not axes[0].texts
+    xx = np.linspace(-1, 1, 5)
+    figures.plot_abs_and_xor(xx, np.abs(xx), step, Xx, yx)
+
+    ax_loss, ax_grad = figures.plot_error_losses()
+    assert _legend(ax_grad)[1] == "PyTorch가 정한 값 (e = 0에서 0)"
+    c = np.linspace(3.5, 8.0, 10)
+    values = np.array([3.8, 4.0, 7.6])
+    axes = figures.plot_summary_losses(c, {"셋": {"MSE": c, "MAE": c, "values": values}})
+    assert "평균 5.13 (MSE 최소)" in _legend(np.atleast_1d(axes)[0])
+    W, B = np.meshgrid(np.linspace(0, 1, 5), np.linspace(0, 1, 5))
+    ax_c, ax_s = figures.plot_loss_landscape(
+        [1.0, 2.0], {"MSE": [1.0, 0.5], "MAE": [0.8, 0.6]}, kinks=([1.5], [0.7]),
+        tangent=(1.0, 1.0, -0.5), grid=(W, B, W ** 2 + B ** 2), arrows=[(0.5, 0.5, 1.0, 1.0)],
+        minimum=(0.0, 0.0), b_fixed=1.6, levels=(0.1, 0.5))
+    assert "기울기 -0.50" in _legend(ax_c)[-1] and ax_c.get_xlabel() == "가중치 w (b = 1.6 고정)"
+    figures.plot_bce_vs_square()
+
+    loss, grad = (lambda w: (w - 3.0) ** 2), (lambda w: 2.0 * (w - 3.0))  # noqa: E731
+    path = np.array([0.0, 0.6, 1.08])
+    ax = figures.plot_descent_on_curve(loss, grad, path, ws=np.linspace(0, 6, 20), lr=0.1)
+    np.testing.assert_allclose(ax.lines[1].get_xdata(), path)
+    assert "기울기 $-6$" in _legend(ax)[-1]
+    ax_curve, ax_gap = figures.plot_learning_rates(loss, {0.1: path}, {0.1: path}, minimum=3.0,
+                                                   ws=np.linspace(0, 6, 20), curve_label="L")
+    np.testing.assert_allclose(ax_gap.lines[0].get_ydata(), [3.0, 2.4, 1.92])
+    assert _legend(ax_curve)[1] == r"$\alpha$ = 0.1 (2 step)"
+    paths = {1: np.array([[0.0, 0.0], [0.5, 0.2]]), 20: np.array([[0.0, 0.0], [0.4, 0.1]])}
+    ax_loss, ax_path = figures.plot_batch_sizes(
+        {1: [1.0, 0.5], 20: [1.2, 0.9]}, paths, best=(0.6, 0.3, 0.25),
+        grid=(W, B, W + B + 0.3), names={1: "배치 1", 20: "배치 20"},
+        colors={1: "tab:red", 20: "tab:blue"})
+    assert _legend(ax_loss) == ["배치 1", "배치 20", "가장 작은 MSE (0.250)"]
+    ax_f, ax_t = figures.plot_two_valleys(loss, {"가": (path, "tab:orange")}, ws=[0.0, 1.0],
+                                          minima={"local": 1.0, "global": -1.0},
+                                          curve_label="f")
+    assert _legend(ax_f)[1] == "가 (처음 60 step)"
+    ax = figures.plot_step_sizes({"Adam": [0.01, 0.01], "Adam (슬라이드)": [0.03, 0.02]}, lr=0.01)
+    assert [line.get_linestyle() for line in ax.lines[:2]] == ["-", "--"]
+    ax_map, ax_loss = figures.plot_optimizer_paths(
+        {"SGD": paths[1]}, {"SGD": [1.0, 0.1]}, grid=(W, B, W + B + 0.01), start=(0.0, 0.0),
+        lrs={"SGD": 0.9}, colors={"SGD": "tab:blue"}, title="그릇")
+    assert _legend(ax_map)[0] == "SGD (학습률 0.9)"
+
+    ax_l, ax_b = figures.plot_training_and_boundary([1.0, 0.1, 0.01], step, Xx, yx)
+    assert ax_l.get_yscale() == "log"
+    axes = figures.plot_hidden_units(lambda G: np.column_stack([G[:, 0] * 0 + 0.5] * 3), Xx, yx,
+                                     [1.0, -2.0, 3.0])
+    assert len(axes) == 3 and "-2.0" in axes[1].get_title()
+    ax_img, ax_bin, ax_vec = figures.plot_digit_as_vector(np.eye(8), 3)
+    assert sum(t.get_text() == "1" for t in ax_bin.texts) == 8 and "정답 3" in ax_img.get_title()
+    ax_cm, ax_hist = figures.plot_confusion_and_scores([[5, 1], [2, 7]], [0.1, 0.9, 0.6],
+                                                       [0, 1, 1])
+    assert [t.get_text() for t in ax_cm.texts] == ["참음성 (TN)\n5명", "위양성 (FP)\n1명",
+                                                   "위음성 (FN)\n2명", "참양성 (TP)\n7명"]
+    assert _legend(ax_hist) == ["실제 양성 종양", "실제 악성 종양", "문턱값 0.5"]
+    for number in plt.get_fignums():
+        plt.figure(number).canvas.draw()
+    plt.close("all")
+    assert not missing_glyphs(recwarn, caplog)
+    assert all(callable(getattr(figures, name)) for name in figures.__all__)
