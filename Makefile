@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-chapter test-under-load release collect grade feedback benchmark execute-solutions clean-grading
+.PHONY: lab test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 	@command -v bwrap >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) \
 	  || echo "note: bubblewrap not installed; the grading engine (make grade) needs it"; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
+	  && command -v apt-get >/dev/null && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends postgresql) \
+	  || echo "note: PostgreSQL not installed; its gradebook test will be skipped"; }
 	touch $(STAMP)
 
 ## Student: open the course in JupyterLab.
@@ -58,6 +62,10 @@ grade: $(STAMP)
 feedback: $(STAMP)
 	$(PY) -m dlgrade feedback $(CHAPTER)
 
+## Instructor: one offline HTML page on how the class did (all chapters, or CHAPTER=...).
+report: $(STAMP)
+	$(PY) -m dlgrade report $(CHAPTER)
+
 ## Instructor: re-run the solution notebooks in place so their stored outputs are current.
 execute-solutions: $(STAMP)
 	$(PY) -m dlgrade execute $(CHAPTER)
@@ -70,4 +78,4 @@ benchmark: $(STAMP)
 ## Instructor: remove submissions, grades and feedback (asks nothing; use with care).
 clean-grading:
 	rm -rf autograde/submitted autograde/autograded autograde/feedback autograde/downloaded \
-	       autograde/gradebook.db autograde/grades.csv
+	       autograde/gradebook.db autograde/grades.csv autograde/status autograde/reports

@@ -2,8 +2,8 @@
 
 Folders follow the project's fixed layout: solutions/ is nbgrader's source directory, course/
 its release directory, and every working folder plus the SQLite gradebook live under
-autograde/ (git-ignored). Point ``c.CourseDirectory.db_url`` at PostgreSQL
-(``postgresql://user@host/dbname``) for a class that shares one gradebook.
+autograde/ (git-ignored). For a class that shares one gradebook, set DLGRADE_DB_URL (or
+``c.CourseDirectory.db_url`` below) to a PostgreSQL URL (``postgresql://user@host/dbname``).
 """
 import os
 
@@ -18,7 +18,11 @@ c.CourseDirectory.release_directory = "course"
 c.CourseDirectory.submitted_directory = os.path.join("autograde", "submitted")
 c.CourseDirectory.autograded_directory = os.path.join("autograde", "autograded")
 c.CourseDirectory.feedback_directory = os.path.join("autograde", "feedback")
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "autograde", "gradebook.db")
+# The gradebook: SQLite under autograde/ unless DLGRADE_DB_URL names another database (e.g.
+# postgresql://user@host/dbname). Every command of this course (make release/grade/report,
+# the engine's workers, nbgrader export) reads it through dlgrade.course.gradebook_url.
+c.CourseDirectory.db_url = os.environ.get("DLGRADE_DB_URL") or (
+    "sqlite:///" + os.path.join(ROOT, "autograde", "gradebook.db"))
 # Only notebooks travel with an assignment; stored outputs of the solutions never do.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 

@@ -1,7 +1,14 @@
 """Fixtures shared by the test modules: one generated release per test run."""
+import os
+
 import pytest
 
 from course_tools import Release, selected_chapters
+
+# Tests grade temporary copies of the course into their own SQLite gradebooks; a gradebook
+# configured in the shell (DLGRADE_DB_URL) is for real classes, never for the tests. The
+# PostgreSQL test sets its own.
+os.environ.pop("DLGRADE_DB_URL", None)
 
 
 @pytest.fixture(scope="session")

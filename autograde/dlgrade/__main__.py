@@ -3,6 +3,7 @@
 release   regenerate course/ (student versions) from solutions/ with nbgrader
 grade     autograde every submission in autograde/submitted/, export autograde/grades.csv
 feedback  write HTML feedback for graded submissions into autograde/feedback/
+report    one HTML page on how the class did (autograde/reports/), offline
 collect   lay out an LMS download (one zip) under autograde/submitted/<student>/<chapter>/
 execute   re-run solution notebooks in place so their stored outputs are current
 
@@ -101,6 +102,16 @@ def feedback(names, root):
               f"<student>/{chapter}/")
 
 
+def report(names, root):
+    """The class report for the chapters given (or all with graded submissions)."""
+    from .report import write_report
+
+    path, datas = write_report(root, _selected(names, root))
+    graded = sum(len(data["submissions"]) for data, _ in datas)
+    print(f"report: {path} ({graded} submissions in {len(datas)} chapter(s)); open it in a "
+          "browser, it needs no network")
+
+
 def collect(names, root, args):
     """One chapter's submissions from one LMS zip (nbgrader zip_collect with our plugins)."""
     from .collect import PATTERNS, collect as collect_zip
@@ -138,7 +149,7 @@ def execute(names, root):
 
 
 COMMANDS = {"release": release, "grade": grade, "feedback": feedback, "execute": execute,
-            "collect": collect}
+            "collect": collect, "report": report}
 
 
 def main(argv=None):

@@ -1,4 +1,5 @@
 """Where things are, and nbgrader run the way this course configures it."""
+import functools
 import os
 import subprocess
 import sys
@@ -16,6 +17,34 @@ def chapters(root=ROOT):
                   if p.is_dir() and p.name[:2].isdigit() and (p / f"{p.name}.ipynb").exists())
 
 
+DB_URL_VARIABLE = "DLGRADE_DB_URL"
+
+
+@functools.lru_cache(maxsize=None)
+def _configured_db_url():
+    """``c.CourseDirectory.db_url`` as autograde/nbgrader_config.py sets it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(AUTOGRADE)).load_config()
+    url = config.CourseDirectory.get("db_url")
+    return url if isinstance(url, str) else None
+
+
+def gradebook_url(root=ROOT):
+    """The one gradebook every command reads and writes: release, grade (the engine and its
+    workers), export, feedback, report.
+
+    DLGRADE_DB_URL when set, else the course's nbgrader_config.py. For another folder laid out
+    like this course (tests use temporary copies) a SQLite gradebook moves with the folder;
+    any other database (PostgreSQL) is used as configured.
+    """
+    root = Path(root).resolve()
+    url = os.environ.get(DB_URL_VARIABLE) or _configured_db_url()
+    if url and (root == ROOT or not url.startswith("sqlite")):
+        return url
+    return f"sqlite:///{root / 'autograde' / 'gradebook.db'}"
+
+
 def solution_notebook(chapter, root=ROOT):
     return Path(root) / "solutions" / chapter / f"{chapter}.ipynb"
 
@@ -30,8 +59,8 @@ def nbgrader(*args, root=ROOT, check=True, capture=False, env=None):
     root = Path(root).resolve()
     cmd = [sys.executable, "-m", "nbgrader", *args]
     if root != ROOT:
-        db = root / "autograde" / "gradebook.db"
-        cmd += [f"--CourseDirectory.root={root}", f"--CourseDirectory.db_url=sqlite:///{db}"]
+        cmd += [f"--CourseDirectory.root={root}"]
+    cmd += [f"--CourseDirectory.db_url={gradebook_url(root)}"]
     full_env = dict(os.environ, **(env or {}))
     # nbgrader runs `alembic` by name when it creates a gradebook: use this environment's.
     bin_dir = str(Path(sys.executable).parent)

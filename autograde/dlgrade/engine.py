@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from . import sandbox
-from .course import ROOT
+from .course import ROOT, gradebook_url
 
 STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
 
@@ -591,7 +591,7 @@ def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=No
     from tqdm.auto import tqdm
 
     root = Path(root).resolve()
-    db_url = f"sqlite:///{root / 'autograde' / 'gradebook.db'}"
+    db_url = gradebook_url(root)
     limits = limits or sandbox.Limits()
     workers = workers or os.cpu_count() or 1
     jobs, skipped = find_jobs(root, chapters, db_url, limits, force, run_demos)

@@ -1,0 +1,302 @@
+"""The class report: one self-contained HTML page that shows how a class did.
+
+``python -m dlgrade report [CHAPTER ...]`` reads the gradebook (scores per test cell,
+submission times, due dates), the engine's status files (graded, timed out, memory, crashed,
+malformed, tampered, with the reason) and the autograded notebooks (the message each student
+saw when a check failed), and writes ``autograde/reports/<chapter>.html`` for one chapter or
+``autograde/reports/course.html`` for several. Figures are PNGs inside the page, so it opens
+offline and can be mailed as one file.
+"""
+import base64
+import collections
+import html
+import io
+import json
+from pathlib import Path
+
+import nbformat
+
+from .course import gradebook_url
+from .engine import STATUSES, read_status
+
+STATUS_NAMES = {"graded": "채점됨 (graded)", "timed out": "시간 초과 (timed out)",
+                "memory": "메모리 초과 (memory)", "crashed": "실행 실패 (crashed)",
+                "malformed": "형식 오류 (malformed)", "tampered": "테스트 변조 (tampered)",
+                "": "기록 없음 (no status)"}
+
+
+def exercise_of(grade_id):
+    """The exercise a test cell checks: 'bmi-test' -> 'bmi'."""
+    return grade_id[:-5] if grade_id.endswith("-test") else grade_id
+
+
+def failure_messages(notebook_path):
+    """{test cell id: the first line a student saw when it failed} of an autograded notebook;
+    cells that passed are absent."""
+    try:
+        nb = nbformat.read(notebook_path, as_version=4)
+    except (OSError, ValueError, nbformat.reader.NotJSONError):
+        return {}
+    failures = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                text = str(output.get("evalue", "")).strip() or str(output.get("ename", ""))
+                failures[meta.get("grade_id", "")] = text.splitlines()[0] if text else ""
+                break
+    return failures
+
+
+def collect(root, chapter):
+    """Everything the report shows about one chapter, as plain Python data."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    root = Path(root)
+    data = {"chapter": chapter, "duedate": None, "max_score": 0.0, "tests": [],
+            "submissions": []}
+    with Gradebook(gradebook_url(root)) as gb:
+        try:
+            assignment = gb.find_assignment(chapter)
+        except MissingEntry:
+            return data
+        data["duedate"] = assignment.duedate
+        data["max_score"] = float(assignment.max_score or 0.0)
+        for notebook in assignment.notebooks:
+            data["tests"] += [c.name for c in notebook.grade_cells if c.name.endswith("-test")]
+        for sub in assignment.submissions:
+            grades = {}
+            for notebook in sub.notebooks:
+                for g in notebook.grades:
+                    grades[g.name] = (float(g.score or 0.0), float(g.max_score or 0.0))
+            status = read_status(root, chapter, sub.student_id) or {}
+            autograded = (root / "autograde" / "autograded" / sub.student_id / chapter
+                          / f"{chapter}.ipynb")
+            data["submissions"].append({
+                "student": sub.student_id, "score": float(sub.score or 0.0),
+                "max_score": float(sub.max_score or 0.0), "timestamp": sub.timestamp,
+                "seconds_late": float(sub.total_seconds_late or 0.0), "grades": grades,
+                "status": status.get("status", ""), "reason": status.get("reason", ""),
+                "failures": failure_messages(autograded) if autograded.exists() else {},
+            })
+    data["submissions"].sort(key=lambda s: s["student"])
+    return data
+
+
+def summarize(data):
+    """Pass rates, status counts and the most frequent failure message per exercise."""
+    subs = data["submissions"]
+    statuses = collections.Counter(s["status"] for s in subs)
+    exercises = collections.OrderedDict()
+    for test in data["tests"]:
+        passed = sum(1 for s in subs if test in s["grades"] and s["grades"][test][1] > 0
+                     and s["grades"][test][0] >= s["grades"][test][1])
+        # the message most students saw: the same message (the tests' inputs are fixed, so
+        # the same numbers too) usually means the same mistake
+        seen = collections.Counter(s["failures"][test] for s in subs
+                                   if s["failures"].get(test))
+        message, count = seen.most_common(1)[0] if seen else ("", 0)
+        exercises[test] = {"exercise": exercise_of(test), "passed": passed, "total": len(subs),
+                           "message": message, "message_count": count,
+                           "kinds": len(seen), "failed": len(subs) - passed}
+    percents = [100.0 * s["score"] / s["max_score"] for s in subs if s["max_score"] > 0]
+    return {"statuses": {k: statuses.get(k, 0) for k in STATUSES}
+            | ({"": statuses[""]} if statuses.get("") else {}),
+            "exercises": exercises, "percents": percents,
+            "late": [s for s in subs if s["seconds_late"] > 0],
+            "problems": [s for s in subs if s["status"] != "graded"]}
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def _png(fig):
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def figures(data, summary):
+    """Three PNGs (base64): score distribution, pass rate per exercise, status counts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from dlcourse.plotting import use_course_style
+
+    use_course_style()
+    n = len(data["submissions"])
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
+    ax.hist(summary["percents"], bins=np.linspace(0, 100, 11), color="tab:blue",
+            edgecolor="white")
+    if summary["percents"]:
+        mean = float(np.mean(summary["percents"]))
+        ax.axvline(mean, color="k", linestyle="--", label=f"평균 {mean:.1f}점")
+        ax.legend(loc="upper left")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("점수 (만점 = 100)")
+    ax.set_ylabel("학생 수")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"점수 분포 ({n}명)")
+    scores = _png(fig)
+
+    rows = list(summary["exercises"].values())
+    fig, ax = plt.subplots(figsize=(7.5, 0.32 * max(len(rows), 3) + 1.2))
+    rates = [100.0 * r["passed"] / r["total"] if r["total"] else 0.0 for r in rows]
+    order = np.argsort(rates, kind="stable")[::-1]  # the hardest exercise ends up on top
+    labels = [rows[i]["exercise"] for i in order]
+    ax.barh(range(len(rows)), [rates[i] for i in order],
+            color=[matplotlib.colormaps["RdYlGn"](rates[i] / 100) for i in order])
+    for y, i in enumerate(order):
+        ax.text(min(rates[i] + 1.5, 88), y, f"{rows[i]['passed']}/{rows[i]['total']}",
+                va="center", fontsize=9)
+    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("통과한 학생의 비율 (%)")
+    ax.set_title("연습 문제별 통과율 (위쪽일수록 어려운 문제)")
+    ax.grid(axis="y", visible=False)
+    passes = _png(fig)
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.0))
+    names = list(summary["statuses"])
+    counts = [summary["statuses"][k] for k in names]
+    ax.barh(range(len(names)), counts,
+            color=["tab:green" if k == "graded" else "tab:red" for k in names])
+    for y, c in enumerate(counts):
+        ax.text(c + 0.1, y, str(c), va="center", fontsize=9)
+    ax.set_yticks(range(len(names)), [STATUS_NAMES[k] for k in names], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel("제출 수")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title("채점 상태")
+    ax.grid(axis="y", visible=False)
+    statuses = _png(fig)
+    return {"scores": scores, "passes": passes, "statuses": statuses}
+
+
+# --- the page -------------------------------------------------------------------------------
+
+_STYLE = """
+body { font-family: "Noto Sans KR", "NanumGothic", "Malgun Gothic", sans-serif;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left;
+         vertical-align: top; }
+th { background: #f2f4f7; } td.num { text-align: right; }
+img { max-width: 100%; display: block; margin: 0.8rem 0; }
+.note { color: #555; font-size: 0.9rem; }
+"""
+
+
+def _e(value):
+    return html.escape(str(value))
+
+
+def _table(header, rows):
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(
+        f'<td class="num">{_e(v)}</td>' if isinstance(v, (int, float)) else f"<td>{_e(v)}</td>"
+        for v in row) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _late_text(seconds):
+    minutes = seconds / 60
+    return f"{minutes:.0f}분" if minutes < 120 else f"{minutes / 60:.1f}시간"
+
+
+def chapter_section(data, summary, pngs):
+    subs = data["submissions"]
+    parts = [f'<h2 id="{_e(data["chapter"])}">{_e(data["chapter"])}</h2>']
+    if not subs:
+        return parts[0] + '<p class="note">채점된 제출이 없습니다.</p>'
+    percents = summary["percents"]
+    mean = sum(percents) / len(percents) if percents else 0.0
+    parts.append(f"<p>제출 {len(subs)}건, 만점 {data['max_score']:g}점, 평균 {mean:.1f}점 "
+                 f"(100점 만점), 채점 상태가 graded가 아닌 제출 {len(summary['problems'])}건, "
+                 f"마감 뒤 제출 {len(summary['late'])}건.</p>")
+    parts.append(f'<img alt="점수 분포" src="data:image/png;base64,{pngs["scores"]}">')
+    parts.append(f'<img alt="연습 문제별 통과율" src="data:image/png;base64,{pngs["passes"]}">')
+    parts.append("<h3>연습 문제별로 가장 많이 나온 실패 메시지</h3>"
+                 '<p class="note">테스트 셀마다 학생이 본 실패 메시지 가운데 가장 많은 것과 그 '
+                 "학생 수, 그리고 서로 다른 메시지의 가짓수입니다. 테스트의 입력은 모두 같으므로 "
+                 "같은 메시지는 대개 같은 실수입니다.</p>")
+    rows = [(r["exercise"], f"{r['passed']}/{r['total']}",
+             r["message"] or ("-" if not r["failed"] else "(메시지 없음: 실행되지 않은 제출)"),
+             r["message_count"], r["kinds"]) for r in summary["exercises"].values()]
+    parts.append(_table(["연습 문제", "통과", "가장 흔한 실패 메시지", "학생 수", "메시지 가짓수"],
+                        rows))
+    parts.append(f'<img alt="채점 상태" src="data:image/png;base64,{pngs["statuses"]}">')
+    parts.append("<h3>채점 상태가 graded가 아닌 제출</h3>")
+    if summary["problems"]:
+        parts.append(_table(["학생", "상태", "이유", "점수"],
+                            [(s["student"], STATUS_NAMES.get(s["status"], s["status"]),
+                              s["reason"] or "-", s["score"]) for s in summary["problems"]]))
+    else:
+        parts.append('<p class="note">없음: 모든 제출이 정상적으로 채점되었습니다.</p>')
+    parts.append("<h3>마감 뒤 제출 (late)</h3>")
+    if data["duedate"] is None:
+        parts.append('<p class="note">이 장에는 마감 시각(duedate)이 없습니다: '
+                     "<code>nbgrader db assignment add CHAPTER --duedate=...</code>로 "
+                     "정하면 늦은 제출이 여기에 나옵니다.</p>")
+    elif summary["late"]:
+        parts.append(f'<p class="note">마감: {_e(data["duedate"])}</p>')
+        parts.append(_table(["학생", "제출 시각", "늦은 시간", "점수"],
+                            [(s["student"], s["timestamp"], _late_text(s["seconds_late"]),
+                              s["score"]) for s in summary["late"]]))
+    else:
+        parts.append(f'<p class="note">마감 {_e(data["duedate"])}: 늦은 제출이 없습니다.</p>')
+    return "\n".join(parts)
+
+
+def render(sections, title, overview=None):
+    head = (f'<!DOCTYPE html>\n<html lang="ko"><head><meta charset="utf-8">'
+            f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
+            f"<h1>{_e(title)}</h1>")
+    return head + (overview or "") + "\n".join(sections) + "</body></html>\n"
+
+
+def write_report(root, chapters):
+    """Write the report for ``chapters``; returns its path and the data it shows."""
+    root = Path(root)
+    datas, sections, overview_rows = [], [], []
+    for chapter in chapters:
+        data = collect(root, chapter)
+        if len(chapters) > 1 and not data["submissions"]:
+            continue
+        summary = summarize(data)
+        sections.append(chapter_section(data, summary, figures(data, summary)
+                                        if data["submissions"] else None))
+        percents = summary["percents"]
+        overview_rows.append((chapter, len(data["submissions"]),
+                              round(sum(percents) / len(percents), 1) if percents else "-",
+                              len(summary["problems"]), len(summary["late"])))
+        datas.append((data, summary))
+    out = root / "autograde" / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    if len(chapters) == 1:
+        path = out / f"{chapters[0]}.html"
+        page = render(sections, f"학급 보고서: {chapters[0]}")
+    else:
+        path = out / "course.html"
+        overview = ("<p>장마다 제출 수, 평균 점수 (100점 만점), graded가 아닌 제출, 늦은 제출입니다."
+                    " 채점된 제출이 없는 장은 빠집니다.</p>"
+                    + _table(["장", "제출", "평균", "graded 아님", "늦은 제출"], overview_rows))
+        page = render(sections, "학급 보고서: 과정 전체", overview)
+    path.write_text(page, encoding="utf-8")
+    summary_json = {data["chapter"]: {
+        "submissions": len(data["submissions"]),
+        "statuses": summary["statuses"],
+        "pass_rates": {r["exercise"]: [r["passed"], r["total"]]
+                       for r in summary["exercises"].values()},
+        "late": [s["student"] for s in summary["late"]]} for data, summary in datas}
+    (path.with_suffix(".json")).write_text(json.dumps(summary_json, ensure_ascii=False,
+                                                      indent=1), encoding="utf-8")
+    return path, datas

@@ -1,0 +1,114 @@
+"""The class report (python -m dlgrade report) on a graded class of generated submissions."""
+import base64
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from course_tools import answer_sources, copy_release, write_submission
+from dlgrade import engine, report, sandbox
+from dlgrade.course import gradebook_url
+
+pytestmark = pytest.mark.skipif(not sandbox.available(),
+                                reason="bubblewrap (bwrap) is not installed or not usable")
+
+CHAPTER = "00_orientation"
+LIMITS = sandbox.Limits(memory_mb=1024, max_procs=64, cell_timeout_s=30,
+                        submission_timeout_s=300)
+# two plausible mistakes: height not squared (2 students), height in cm (1 student)
+NOT_SQUARED = "def bmi(weight_kg, height_m):\n    return weight_kg / height_m\n"
+IN_CM = "def bmi(weight_kg, height_m):\n    return weight_kg / (100 * height_m) ** 2\n"
+
+
+@pytest.fixture(scope="module")
+def graded_class(release, tmp_path_factory):
+    from nbgrader.api import Gradebook
+
+    root = copy_release(release, tmp_path_factory.mktemp("class"), [CHAPTER])
+    with Gradebook(gradebook_url(root)) as gb:
+        gb.update_or_create_assignment(CHAPTER, duedate="2026-03-02 09:00:00")
+    right = answer_sources(CHAPTER, root)
+    students = {"ahn": right, "baek": right, "cho": dict(right, bmi=NOT_SQUARED),
+                "do": dict(right, bmi=NOT_SQUARED), "eom": dict(right, bmi=IN_CM)}
+    for student, answers in students.items():
+        path = write_submission(root, student, CHAPTER, answers)
+        on_time = student != "cho"  # cho hands in 3 hours late
+        (path.parent / "timestamp.txt").write_text(
+            "2026-03-02 08:30:00" if on_time else "2026-03-02 12:00:00")
+    broken = root / "autograde" / "submitted" / "fu" / CHAPTER / f"{CHAPTER}.ipynb"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{ not a notebook", encoding="utf-8")
+    records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False,
+                           run_demos=False)
+    assert len(records) == 6
+    run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
+                         check=True, text=True, capture_output=True)
+    page = root / "autograde" / "reports" / f"{CHAPTER}.html"
+    return dict(root=root, run=run, page=page.read_text(encoding="utf-8"),
+                summary=json.loads(page.with_suffix(".json").read_text(encoding="utf-8")))
+
+
+def test_report_counts_what_the_gradebook_holds(graded_class):
+    summary = graded_class["summary"][CHAPTER]
+    assert summary["submissions"] == 6
+    assert summary["statuses"]["graded"] == 5 and summary["statuses"]["malformed"] == 1
+    assert sum(summary["statuses"].values()) == 6
+    # bmi: ahn and baek pass; cho, do, eom fail; fu's file could not be read
+    assert summary["pass_rates"]["bmi"] == [2, 6]
+    assert summary["late"] == ["cho"]
+    assert "report:" in graded_class["run"].stdout
+
+
+def test_report_shows_the_message_most_students_saw(graded_class):
+    root = graded_class["root"]
+    seen = report.failure_messages(root / "autograde" / "autograded" / "cho" / CHAPTER
+                                   / f"{CHAPTER}.ipynb")
+    message = seen["bmi-test"]
+    assert message and "Traceback" not in message
+    assert re.search("[가-힣]", message), message  # the Korean message, not a library's
+    row = re.search(r"<tr><td>bmi</td><td>2/6</td><td>(.*?)</td><td class=\"num\">(\d+)</td>",
+                    graded_class["page"])
+    assert row, "no row for bmi in the table of failure messages"
+    # cho and do made the same mistake: theirs is the most frequent message, seen twice
+    assert row.group(1) == report._e(message) and row.group(2) == "2"
+
+
+def test_report_is_one_offline_page_with_korean_figures(graded_class):
+    page = graded_class["page"]
+    assert '<meta charset="utf-8">' in page and 'lang="ko"' in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page), "the page loads something online"
+    images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(images) == 3
+    assert all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
+    for text in ("점수 분포", "연습 문제별 통과율", "채점 상태", "형식 오류 (malformed)", "fu",
+                 "마감 뒤 제출", "<td>cho</td><td>2026-03-02 12:00:00</td><td>3.0시간</td>"):
+        assert text in page, text
+    reason = json.loads((graded_class["root"] / "autograde" / "status" / CHAPTER
+                         / "fu.json").read_text())["reason"]
+    assert report._e(reason) in page  # the reason of every submission that is not graded
+
+
+def test_course_report_covers_chapters_with_submissions_only(graded_class):
+    root = graded_class["root"]
+    subprocess.run([sys.executable, "-m", "dlgrade", "report", f"--root={root}"], check=True,
+                   capture_output=True)
+    page = (root / "autograde" / "reports" / "course.html").read_text(encoding="utf-8")
+    assert f'<h2 id="{CHAPTER}">' in page
+    assert "<h2" in page and page.count("<h2") == 1  # chapters nobody handed in are left out
+
+
+def test_failure_messages_of_a_broken_file_are_empty(tmp_path):
+    path = tmp_path / "x.ipynb"
+    path.write_text("not json")
+    assert report.failure_messages(path) == {}
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x", metadata={"nbgrader": {"grade": True,
+                                                                 "grade_id": "a-test"}})
+    cell.outputs = [nbformat.v4.new_output("error", ename="GradingError",
+                                           evalue="a: 기대값 1\n힌트", traceback=[])]
+    nb.cells.append(cell)
+    nbformat.write(nb, path)
+    assert report.failure_messages(path) == {"a-test": "a: 기대값 1"}
