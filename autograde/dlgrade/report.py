@@ -189,7 +189,7 @@ h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left;
          vertical-align: top; }
-th { background: #f2f4f7; } td.num { text-align: right; }
+th { background: #f2f4f7; white-space: nowrap; } td.num { text-align: right; }
 img { max-width: 100%; display: block; margin: 0.8rem 0; }
 .note { color: #555; font-size: 0.9rem; }
 """
