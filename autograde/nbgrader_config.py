@@ -58,7 +58,13 @@ c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
     AssignLatePenalties, CheckCellMetadata,
 ]
-c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, HarmlessStderr]
+# Validate (the JupyterLab button and `nbgrader validate`) must judge a warning on stderr as
+# grading does. nbgrader 0.9.6 does not make Validator.preprocessors configurable (setting
+# c.Validator.preprocessors only logs "not recognized"), so the list is set on the class; this
+# file is read by both, before they create their Validator.
+from nbgrader.validator import Validator  # noqa: E402
+
+Validator.preprocessors.default_value = [CheckCellMetadata, ClearOutput, Execute, HarmlessStderr]
 
 # Feedback shows scores, outputs and messages, never the hidden tests' source.
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
