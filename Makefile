@@ -4,10 +4,11 @@ VENV   ?= .venv
 LAB_ARGS ?=
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+JUPYTER_CONFIG := $(CURDIR)/lib/dlcourse/jupyter_config
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions clean-grading
+.PHONY: lab reset lab-instructor test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
@@ -21,11 +22,29 @@ $(STAMP): pyproject.toml
 	  && command -v apt-get >/dev/null && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends postgresql) \
 	  || echo "note: PostgreSQL not installed; its gradebook test will be skipped"; }
+	@{ command -v chromium && command -v chromedriver; } >/dev/null || { [ "$$(id -u)" = 0 ] \
+	  && command -v apt-get >/dev/null && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends chromium chromium-driver) \
+	  || echo "note: chromium/chromedriver not installed; the browser test will be skipped"; }
 	touch $(STAMP)
 
 ## Student: open the course in JupyterLab.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=course $(ALLOW_ROOT) $(LAB_ARGS)
+	$(PY) -m dlcourse.workspace sync
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/student" \
+	  $(VENV)/bin/jupyter lab --ServerApp.root_dir=my-course $(ALLOW_ROOT) $(LAB_ARGS)
+
+## Student: start one chapter over from the release (the old folder goes to my-course/.backup/),
+## e.g. make reset CHAPTER=01_perceptron
+reset: $(STAMP)
+	@test -n "$(CHAPTER)" || { echo "usage: make reset CHAPTER=NN_topic"; exit 2; }
+	$(PY) -m dlcourse.workspace reset $(CHAPTER)
+
+## Instructor: JupyterLab on the whole project with every nbgrader tool (Formgrader, Create
+## Assignment); alembic and nbgrader are found on the environment's PATH.
+lab-instructor: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/instructor" \
+	  $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
 ## Everyone: run every test (library, notebooks, release pipeline, grading).
 test: $(STAMP)

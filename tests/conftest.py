@@ -26,3 +26,12 @@ def release(tmp_path_factory, request):
     release = Release(base / "release")
     release.ensure(*selected_chapters())
     return release
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so that a fixture can tell that the test
+    failed (the browser test saves a screenshot then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -20,9 +20,16 @@ def seed_everything(seed=DEFAULT_SEED):
     torch.manual_seed(seed)
 
 
+# The first words of the answer stub's message (c.ClearSolutions.code_stub in
+# autograde/nbgrader_config.py): an unanswered exercise, not a bug to trace.
+STUB_MESSAGE_START = "답을 쓰세요"
+
+
 def _short_check_failures():
     """In a Jupyter kernel, a failed check (``GradingError``) shows its Korean message alone:
-    what was expected, what came back and the hint, without the library's traceback."""
+    what was expected, what came back and the hint, without the library's traceback. So does
+    an unanswered exercise (the stub's ``NotImplementedError``); any other error keeps
+    IPython's usual traceback."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with Jupyter
@@ -33,11 +40,15 @@ def _short_check_failures():
     from .grading import GradingError
 
     def show(shell, etype, value, tb, tb_offset=None):
-        stb = [f"{etype.__name__}: {value}"]
+        if issubclass(etype, GradingError) or str(value).startswith(STUB_MESSAGE_START):
+            stb = [f"{etype.__name__}: {value}"]
+        else:
+            stb = shell.InteractiveTB.structured_traceback(etype, value, tb,
+                                                           tb_offset=tb_offset)
         shell._showtraceback(etype, value, stb)  # IPython leaves showing it to the handler
         return stb
 
-    shell.set_custom_exc((GradingError,), show)
+    shell.set_custom_exc((GradingError, NotImplementedError), show)
 
 
 def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):

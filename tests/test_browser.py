@@ -1,0 +1,280 @@
+"""The student's path in a real browser: JupyterLab as `make lab` starts it, driven by Chromium.
+
+The test makes a working copy from course/ (as `make lab` does), starts JupyterLab with the
+student settings, and in headless Chromium (Selenium, Debian's chromium and chromedriver):
+opens chapter 00 from the working copy, runs every cell, sees the first exercise fail with the
+Korean message (no library traceback), types a correct answer, sees its visible test pass,
+clicks Validate and reads the verdict, and checks that the instructor's nbgrader tools are
+absent. Screenshots of the notebook and of Validate's verdict are saved under
+tests/.artifacts/ (git-ignored), and on failure one of the page with its text. Every process it started is stopped, also when it fails.
+"""
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dlgrade.course import ROOT
+
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+                                reason="chromium and chromedriver are not installed (make "
+                                "test installs Debian's when run as root)")
+selenium = pytest.importorskip("selenium")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+CHAPTER = "00_orientation"
+ARTIFACTS = ROOT / "tests" / ".artifacts"
+TOKEN = "dlcourse-browser-test"
+# far above what anything takes on an idle machine (the whole notebook runs in about 10 s)
+WAIT = 240
+ANSWER = "def bmi(weight_kg, height_m): return weight_kg / height_m ** 2"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(home, mode, root_dir, extra_env=None):
+    """JupyterLab as make lab (mode "student") or make lab-instructor starts it, with its
+    state under ``home``; yields its URL and stops it (the whole process group) afterwards."""
+    port = _free_port()
+    env = dict(os.environ,
+               PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+               JUPYTER_CONFIG_PATH=str(ROOT / "lib" / "dlcourse" / "jupyter_config" / mode),
+               JUPYTER_CONFIG_DIR=str(home / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"), **(extra_env or {}))
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root_dir}",
+           f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
+           f"--IdentityProvider.token={TOKEN}", "--LabApp.expose_app_in_browser=True"]
+    if os.getuid() == 0:
+        cmd.append("--allow-root")
+    log_path = home / f"lab-{mode}.log"
+    with open(log_path, "w") as log:
+        # from the project folder, as make does: Validate reads nbgrader_config.py there
+        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + WAIT
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=5)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("JupyterLab did not start:\n"
+                                           + log_path.read_text()[-3000:])
+                    time.sleep(0.5)
+            yield url
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a fresh working copy, with the student settings."""
+    home = tmp_path_factory.mktemp("student")
+    shutil.copytree(ROOT / "course", home / "course")
+    subprocess.run([sys.executable, "-m", "dlcourse.workspace", "sync", f"--root={home}"],
+                   check=True, capture_output=True)
+    # every cell in the page, not only those scrolled into view
+    settings = home / "lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    with running_lab(home, "student", home / "my-course") as url:
+        yield dict(url=url, home=home)
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+def test_formgrader_is_for_the_instructor_only(lab, tmp_path):
+    """The student's server has no formgrader; the instructor's (make lab-instructor) loads
+    it, alembic included (a gradebook of its own here, so the project's is not touched)."""
+    status, _ = _get(f"{lab['url']}/formgrader?token={TOKEN}")
+    assert status == 404
+    db = tmp_path / "gradebook.db"
+    with running_lab(tmp_path, "instructor", ROOT,
+                     {"DLGRADE_DB_URL": f"sqlite:///{db}"}) as url:
+        status, page = _get(f"{url}/formgrader?token={TOKEN}")
+        assert status == 200, page[-2000:]
+        assert "Manage Assignments" in page or "formgrader" in page.lower()
+        status, page = _get(f"{url}/formgrader/api/assignments?token={TOKEN}")
+        assert status == 200 and "00_orientation" in page, page[-2000:]
+    assert db.exists()  # the formgrader made its gradebook (alembic ran)
+
+
+@pytest.fixture(scope="module")
+def browser(lab, tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def artifacts_on_failure(request, browser):
+    yield
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = request.node.name
+        browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+        (ARTIFACTS / f"{name}.txt").write_text(
+            browser.find_element(By.TAG_NAME, "body").text, encoding="utf-8")
+
+
+def _js(driver, script, *args):
+    return driver.execute_script(script, *args)
+
+
+def _wait(driver, condition, what, timeout=WAIT):
+    return WebDriverWait(driver, timeout, poll_frequency=0.5).until(
+        lambda d: condition(d), message=f"waited {timeout} s for: {what}")
+
+
+NOTEBOOK_JS = """
+const panel = window.jupyterapp.shell.currentWidget;
+const cells = panel.content.widgets;
+"""
+
+
+def _cell_index(driver, grade_id):
+    return _js(driver, NOTEBOOK_JS + """
+        return cells.findIndex(c => ((c.model.getMetadata('nbgrader') || {}).grade_id) ===
+                                    arguments[0]);""", grade_id)
+
+
+def _cell_output(driver, index):
+    return _js(driver, NOTEBOOK_JS + """
+        const node = cells[arguments[0]].node.querySelector('.jp-OutputArea');
+        return node ? node.innerText : '';""", index)
+
+
+def _kernel_idle(driver):
+    return _js(driver, NOTEBOOK_JS + """
+        const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        return !!k && k.status === 'idle';""")
+
+
+def _executed(driver, index):
+    return _js(driver, NOTEBOOK_JS + "return cells[arguments[0]].model.executionCount;", index)
+
+
+def test_a_student_works_through_chapter_00(lab, browser, artifacts_on_failure):
+    driver = browser
+    driver.get(f"{lab['url']}/lab/tree/{CHAPTER}/{CHAPTER}.ipynb?token={TOKEN}")
+    _wait(driver, lambda d: _js(d, "return !!(window.jupyterapp && window.jupyterapp.shell"
+                                   " && window.jupyterapp.shell.currentWidget &&"
+                                   " window.jupyterapp.shell.currentWidget.content &&"
+                                   " window.jupyterapp.shell.currentWidget.content.widgets"
+                                   ".length > 5)"), "the notebook to open")
+    _wait(driver, _kernel_idle, "the kernel to start")
+
+    # the instructor's tools are not there, Validate is
+    commands = _js(driver, "return window.jupyterapp.commands.listCommands()"
+                           ".filter(c => c.startsWith('nbgrader:'));")
+    assert not [c for c in commands if "formgrader" in c or "create-assignment" in c
+                or "course-list" in c], commands
+    assert "Formgrader" not in driver.find_element(By.ID, "jp-top-panel").text
+    menus = [m.text for m in driver.find_elements(By.CSS_SELECTOR,
+                                                  "#jp-menu-panel .lm-MenuBar-itemLabel")]
+    assert "Run" in menus and "Nbgrader" not in menus, menus  # an empty menu is noise
+
+    # Run All, as from the Run menu
+    _js(driver, "return window.jupyterapp.commands.execute('notebook:run-all-cells');")
+    answer, test = _cell_index(driver, "bmi"), _cell_index(driver, "bmi-test")
+    assert 0 <= answer < test
+    _wait(driver, lambda d: _executed(d, test) is not None and _kernel_idle(d),
+          "Run All to reach the bmi test cell")
+    failure = _cell_output(driver, test)
+    assert "답을 쓰세요" in failure or "NotImplementedError" in failure, failure
+    assert re.search("[가-힣]", failure) and "Traceback" not in failure, failure
+    assert "site-packages" not in failure, failure
+
+    # type the answer into the answer cell (its stub selected and replaced)
+    _js(driver, NOTEBOOK_JS + """
+        panel.content.activeCellIndex = arguments[0];
+        panel.content.mode = 'edit';
+        cells[arguments[0]].node.scrollIntoView();""", answer)
+    editor = _wait(driver, lambda d: d.execute_script(NOTEBOOK_JS + """
+        return cells[arguments[0]].node.querySelector('.cm-content');""", answer),
+        "the answer cell's editor")
+    editor.click()
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys(Keys.DELETE)
+    editor.send_keys(ANSWER)
+    typed = _js(driver, NOTEBOOK_JS + "return cells[arguments[0]].model.sharedModel.getSource();",
+                answer)
+    assert typed.strip() == ANSWER, typed
+
+    # run the answer and its visible test, as with Shift+Enter twice
+    before = _executed(driver, test)
+    editor.send_keys(Keys.SHIFT, Keys.ENTER)
+    _wait(driver, lambda d: _kernel_idle(d), "the answer cell to run")
+    _js(driver, NOTEBOOK_JS + "panel.content.activeCellIndex = arguments[0];", test)
+    _js(driver, "return window.jupyterapp.commands.execute('notebook:run-cell');")
+    _wait(driver, lambda d: _executed(d, test) != before and _kernel_idle(d),
+          "the bmi test cell to run again")
+    passed = _cell_output(driver, test)
+    assert "통과" in passed and "Error" not in passed, passed
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # what the student saw, for the README
+    _js(driver, NOTEBOOK_JS + "cells[arguments[0]].node.scrollIntoView();", answer)
+    driver.save_screenshot(str(ARTIFACTS / "student-notebook.png"))
+
+    # Validate: the toolbar button of nbgrader's validate-assignment extension
+    button = _wait(driver, lambda d: next(iter(d.find_elements(
+        By.XPATH, "//jp-button[contains(., 'Validate')] | //button[contains(., 'Validate')]")),
+        None), "the Validate button")
+    button.click()
+    dialog = _wait(driver, lambda d: next(iter(d.find_elements(
+        By.CSS_SELECTOR, ".jp-Dialog-content")), None), "Validate's result", timeout=WAIT)
+    _wait(driver, lambda d: "Validating" not in dialog.text and len(dialog.text) > 20,
+          "Validate to finish")
+    verdict = dialog.text
+    driver.save_screenshot(str(ARTIFACTS / "student-validate.png"))
+    # the other exercises are still unanswered: Validate says so, with the Korean message
+    assert "failed" in verdict.lower() or "실패" in verdict, verdict
+    assert "답을 쓰세요" in verdict, verdict
+    assert "bmi(70, 1.75)" not in verdict, "the answered exercise is reported as failing"
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "Jupyter news" not in body and "notified" not in body  # no news toast
