@@ -1,7 +1,9 @@
 """environment.yml (conda/Binder) and pyproject.toml (pip) list the same packages and versions."""
+import os
 import re
 import tomllib
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -69,3 +71,46 @@ def test_same_python_and_the_course_package_is_installed():
 def test_torch_is_pinned_to_the_cpu_build_version():
     pip, _ = pip_requirements()
     assert str(pip["torch"]) == "==2.13.0"
+
+
+def _interpreter(version):
+    """A working python{version} on this machine (PATH or pyenv), or None."""
+    import glob
+    import shutil
+    import subprocess
+
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/"
+                                                      f"python{version}")))
+    for path in filter(None, candidates):
+        run = subprocess.run([path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True)
+        if run.returncode == 0 and run.stdout.strip() == version:
+            return path
+    return None
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_installable_on_newer_pythons(version, tmp_path):
+    """pip resolves the course and its test tools for Python 3.12 and 3.13 (a dry run: the
+    index's metadata only, nothing is installed). 3.11 is the version every other test uses."""
+    import json
+    import subprocess
+    import sys
+
+    _, requires_python = pip_requirements()
+    assert SpecifierSet(requires_python).contains(version + ".0")
+    python = _interpreter(version)
+    if python is None:
+        pytest.skip(f"no Python {version} on this machine")
+    subprocess.run([python, "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True)
+    report = tmp_path / "report.json"
+    run = subprocess.run([sys.executable, "-m", "pip", "--python", str(tmp_path / "venv" /
+                                                                          "bin" / "python"),
+                          "install", "--dry-run", "--ignore-installed", "--quiet",
+                          "--report", str(report), "-e", f"{ROOT}[test]"],
+                         capture_output=True, text=True, timeout=1200)
+    assert run.returncode == 0, run.stderr[-3000:]
+    chosen = {item["metadata"]["name"].lower(): item["metadata"]["version"]
+              for item in json.loads(report.read_text())["install"]}
+    assert chosen["torch"] == "2.13.0" and "nbgrader" in chosen and "dlcourse" in chosen
