@@ -52,7 +52,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
 )
 
-from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests  # noqa: E402
+from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
@@ -70,4 +70,5 @@ Validator.preprocessors.default_value = [CheckCellMetadata, ClearOutput, Execute
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [HideHiddenTests, GetGrades, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [HideHiddenTests, MathAsMathML, GetGrades,
+                                    CSSHTMLHeaderPreprocessor]

@@ -252,3 +252,15 @@ def test_check_number_is_one_finite_number_and_never_reveals_the_expected_one():
     assert "0.7" in str(info.value) and "0.75" not in str(info.value)
     with pytest.raises(GradingError):
         check_number_is(1000 / 64, 16, "q", atol=1e-9)  # 15.625 is not a count of 16
+
+
+def test_feedback_maths_becomes_mathml_outside_code():
+    """Feedback renders formulas offline: $...$ and $$...$$ become MathML; code spans and
+    fenced code keep their dollars; a formula the converter cannot read stays as it was."""
+    from dlgrade.preprocessors import tex_to_mathml
+
+    text = tex_to_mathml("BMI $w / h^2$ and\n$$\\frac{a}{b}$$\n`cost = $5` and\n```\necho $HOME$\n```")
+    assert text.count("<math") == 2 and 'display="block"' in text
+    assert "`cost = $5`" in text and "echo $HOME$" in text
+    assert "<msup><mi>h</mi><mn>2</mn></msup>" in text.replace("<mrow>", "").replace("</mrow>", "")
+    assert tex_to_mathml("price $ 5 and $ 6") == "price $ 5 and $ 6"  # not maths

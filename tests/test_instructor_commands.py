@@ -74,6 +74,8 @@ def test_release_grade_export_feedback(tmp_path):
         html = (root / "autograde" / "feedback" / student / chapter / f"{chapter}.html")
         text = html.read_text(encoding="utf-8")
         assert "bmi" in text and "숨은 테스트" in text
+        # formulas are MathML, drawn without MathJax (feedback is read offline)
+        assert "<math" in text and "BMI} = \\frac" not in text
         leaked = [name for name in hidden_only_names(chapter, root)
                   if re.search(rf"\b{name}\b", text)]
         assert not leaked, f"hidden-test code in {student}'s feedback: {leaked}"

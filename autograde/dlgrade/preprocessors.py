@@ -1,4 +1,6 @@
 """nbgrader preprocessors used by the course's autograde and validate steps."""
+import re
+
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 
@@ -58,4 +60,36 @@ class HideHiddenTests(NbGraderPreprocessor):
             if output.get("output_type") == "error":
                 output["traceback"] = [f"{output.get('ename', 'Error')}: "
                                        f"{output.get('evalue', '')}"]
+        return cell, resources
+
+
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
+
+
+def tex_to_mathml(markdown):
+    """Markdown with its $...$ and $$...$$ maths written as MathML, which browsers draw
+    without MathJax (feedback is read offline). Code spans and blocks are left alone, and so is
+    any formula the converter cannot read."""
+    from latex2mathml.converter import convert
+
+    def one(match):
+        tex, display = (match.group(1), "block") if match.group(1) else (match.group(2),
+                                                                          "inline")
+        try:
+            return convert(tex.strip(), display=display)
+        except Exception:  # noqa: BLE001 - keep the TeX rather than lose the formula
+            return match.group(0)
+
+    parts = _CODE.split(markdown)
+    return "".join(part if i % 2 else _MATH.sub(one, part) for i, part in enumerate(parts))
+
+
+class MathAsMathML(NbGraderPreprocessor):
+    """Write the maths of markdown cells as MathML, so that feedback HTML renders formulas
+    offline (nbconvert's page loads MathJax from the network, which a student may not have)."""
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type == "markdown":
+            cell.source = tex_to_mathml(cell.source)
         return cell, resources
