@@ -93,6 +93,9 @@ def running_lab(home, mode, root_dir, extra_env=None):
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
+            # its kernels too: nothing started from this state folder may be left
+            for pid in _processes_with(str(home / "runtime")):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +141,11 @@ def test_formgrader_is_for_the_instructor_only(lab, tmp_path):
 def browser(lab, tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium")
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+                 f"--user-data-dir={profile}"):
         options.add_argument(flag)
     service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
     driver = webdriver.Chrome(options=options, service=service)
@@ -149,6 +153,19 @@ def browser(lab, tmp_path_factory):
         yield driver
     finally:
         driver.quit()
+        # nothing of this browser may outlive the test
+        deadline = time.monotonic() + 60
+        while _processes_with(str(profile)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        left = _processes_with(str(profile))
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        assert not left, f"Chromium processes outlived the test: {left}"
+
+
+def _processes_with(marker):
+    run = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+    return [int(pid) for pid in run.stdout.split()]
 
 
 @pytest.fixture
