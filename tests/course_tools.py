@@ -222,3 +222,18 @@ def plain_kernel_scores(root, chapter, path, *, trim=True):
     nb, _ = HarmlessStderr().preprocess(nb, {})
     return {nb_meta(c)["grade_id"]: determine_grade(c)[0] for c in nb.cells
             if nb_meta(c).get("grade") and not nb_meta(c).get("solution")}
+
+
+def packs(answers, *, disjoint_tests):
+    """Group answers so that no two in a group replace the same answer cell (nor, for wrong
+    answers, name the same test cell). Greedy, in catalogue order."""
+    groups = []
+    for answer in answers:
+        for group in groups:
+            if all(not set(answer.replace) & set(other.replace) and not (
+                    disjoint_tests and set(answer.loses) & set(other.loses)) for other in group):
+                group.append(answer)
+                break
+        else:
+            groups.append([answer])
+    return groups

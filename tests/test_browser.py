@@ -6,7 +6,8 @@ opens chapter 00 from the working copy, runs every cell, sees the first exercise
 Korean message (no library traceback), types a correct answer, sees its visible test pass,
 clicks Validate and reads the verdict, and checks that the instructor's nbgrader tools are
 absent. Screenshots of the notebook and of Validate's verdict are saved under
-tests/.artifacts/ (git-ignored), and on failure one of the page with its text. Every process it started is stopped, also when it fails.
+tests/.artifacts/ (git-ignored), and on failure one of the page with its text. Every process
+it started is stopped, also when it fails.
 """
 import contextlib
 import json

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_tools import (answer_sources, cell_scores, copy_release, graded_cells,
+from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, packs,
                           right_answers, selected_chapters, wrong_answers, write_submission)
 from dlgrade import engine, sandbox
 
@@ -34,21 +34,6 @@ WRONG = [w for w in wrong_answers() if w.chapter in CHAPTERS]
 RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 # verdicts must not depend on the machine's speed: far above any cell's idle time
 LIMITS = sandbox.Limits(cell_timeout_s=120, submission_timeout_s=1200)
-
-
-def packs(answers, *, disjoint_tests):
-    """Group answers so that no two in a group replace the same answer cell (nor, for wrong
-    answers, name the same test cell). Greedy, in catalogue order."""
-    groups = []
-    for answer in answers:
-        for group in groups:
-            if all(not set(answer.replace) & set(other.replace) and not (
-                    disjoint_tests and set(answer.loses) & set(other.loses)) for other in group):
-                group.append(answer)
-                break
-        else:
-            groups.append([answer])
-    return groups
 
 
 def plan(chapter):

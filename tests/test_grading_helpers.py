@@ -259,7 +259,8 @@ def test_feedback_maths_becomes_mathml_outside_code():
     fenced code keep their dollars; a formula the converter cannot read stays as it was."""
     from dlgrade.preprocessors import tex_to_mathml
 
-    text = tex_to_mathml("BMI $w / h^2$ and\n$$\\frac{a}{b}$$\n`cost = $5` and\n```\necho $HOME$\n```")
+    text = tex_to_mathml("BMI $w / h^2$ and\n$$\\frac{a}{b}$$\n`cost = $5` and\n"
+                         "```\necho $HOME$\n```")
     assert text.count("<math") == 2 and 'display="block"' in text
     assert "`cost = $5`" in text and "echo $HOME$" in text
     assert "<msup><mi>h</mi><mn>2</mn></msup>" in text.replace("<mrow>", "").replace("</mrow>", "")

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from course_tools import (answer_sources, cell_scores, copy_release, graded_cells,
+from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, packs,
                           right_answers, wrong_answers, write_submission)
 from dlgrade import engine, sandbox
 from dlgrade.course import ROOT
@@ -28,19 +28,6 @@ pytestmark = pytest.mark.skipif(not sandbox.available(),
 
 CHAPTER = "00_orientation"
 LIMITS = sandbox.Limits(cell_timeout_s=120, submission_timeout_s=1200)
-
-
-def packs(answers):
-    """Answers grouped so that no two in a group replace the same answer cell."""
-    groups = []
-    for answer in answers:
-        for group in groups:
-            if all(not set(answer.replace) & set(other.replace) for other in group):
-                group.append(answer)
-                break
-        else:
-            groups.append([answer])
-    return groups
 
 
 def validate_like_the_button(path):
@@ -76,8 +63,9 @@ def verdicts(release, tmp_path_factory):
     wrong = [w for w in wrong_answers() if w.chapter == CHAPTER]
     right = [r for r in right_answers() if r.chapter == CHAPTER]
     students = {"solution": [], "untouched": None}
-    students.update({f"wrong-{i}": group for i, group in enumerate(packs(wrong))})
-    students.update({f"right-{i}": group for i, group in enumerate(packs(right))})
+    for kind, answers in (("wrong", wrong), ("right", right)):  # one answer per answer cell
+        for i, group in enumerate(packs(answers, disjoint_tests=False)):
+            students[f"{kind}-{i}"] = group
     paths = {}
     for student, answers in students.items():
         if answers is None:
