@@ -114,3 +114,19 @@ def test_installable_on_newer_pythons(version, tmp_path):
     chosen = {item["metadata"]["name"].lower(): item["metadata"]["version"]
               for item in json.loads(report.read_text())["install"]}
     assert chosen["torch"] == "2.13.0" and "nbgrader" in chosen and "dlcourse" in chosen
+
+
+def test_binder_uses_this_environment_and_opens_the_working_copy():
+    """Binder reads .binder/ (which then hides the top level): the same environment.yml, a
+    CPU-only torch, and a postBuild that makes my-course/ with the student settings."""
+    binder = ROOT / ".binder"
+    assert (binder / "environment.yml").resolve() == (ROOT / "environment.yml").resolve()
+    _, _, env = conda_requirements()
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in pip_section
+    post_build = binder / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    text = post_build.read_text()
+    assert "python -m dlcourse.workspace sync" in text
+    for path in re.findall(r"\blib/\S+", text):
+        assert (ROOT / path).exists(), path
