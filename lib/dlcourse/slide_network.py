@@ -61,6 +61,26 @@ def autograd_slide_network(x, W1, W2, y):
             "dh1_do1": _sigmoid_slope(o1), "delta1": _numpy(o1.grad), "dE_dW1": _numpy(W1.grad)}
 
 
+RANDOM_SHAPES = ((2, 3, 2), (3, 4, 3), (2, 2, 4), (4, 5, 1), (3, 3, 3))
+
+
+def random_slide_networks(seed, shapes=RANDOM_SHAPES):
+    """Networks shaped like the slides' one, with random sizes and weights (for the tests).
+
+    Yields ``(description, x, W1, W2, y, reference)`` per (n_in, n_hidden, n_out) in
+    ``shapes``: x (n_in,), W1 (n_hidden, n_in), W2 (n_out, n_hidden), y (n_out,), and the
+    reference dictionary of :func:`autograd_slide_network`.
+    """
+    rng = np.random.default_rng(seed)
+    for n_in, n_hidden, n_out in shapes:
+        x = rng.normal(0.0, 1.0, size=n_in)
+        W1 = rng.normal(0.0, 1.5, size=(n_hidden, n_in))
+        W2 = rng.normal(0.0, 2.0, size=(n_out, n_hidden))
+        y = rng.random(n_out)
+        yield (f"입력 {n_in}, 은닉 {n_hidden}, 출력 {n_out}인 무작위 신경망", x, W1, W2, y,
+               autograd_slide_network(x, W1, W2, y))
+
+
 def reference_forward_pass(x, W1, W2, y):
     ref = autograd_slide_network(x, W1, W2, y)
     return {key: ref[key] for key in ("o1", "h1", "o2", "h2", "E")}
