@@ -130,8 +130,11 @@ def test_every_answer_has_a_test_and_every_test_hides_something(chapter):
         assert "check_" in visible, f"{nb_meta(cell)['grade_id']}: no visible check"
         assert nb_meta(cell)["locked"] is True
     assert sum(graded_cells(chapter).values()) > 0
-    first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert "dlcourse.setup(" in first_code.source, "the first code cell calls dlcourse.setup()"
+    # the Colab cell (a no-op elsewhere, tests/test_colab.py), then the setup cell
+    colab, setup = [c for c in nb.cells if c.cell_type == "code"][:2]
+    assert nb_meta(colab)["grade_id"] == "colab" and "dlcourse" not in colab.source.split(
+        "if \"google.colab\" in sys.modules:")[0], "the Colab cell comes first"
+    assert "dlcourse.setup(" in setup.source, "the second code cell calls dlcourse.setup()"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
