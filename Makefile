@@ -52,10 +52,12 @@ test: $(STAMP)
 
 ## Author: one chapter end to end (nbval, release sync, leaks, validator, grading of its
 ## wrong and right answers), e.g. make test-chapter CHAPTER=03_loss_functions
+CHAPTER_NAME = $(if $(wildcard solutions/$(CHAPTER)/),$(CHAPTER),$(notdir $(patsubst %/,%,$(wildcard solutions/$(CHAPTER)*/))))
 test-chapter: $(STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make test-chapter CHAPTER=NN_topic"; exit 2; }
-	COURSE_CHAPTERS=$(CHAPTER) $(PY) -m pytest -n auto --dist loadscope --durations=10 \
-	  solutions/$(CHAPTER) tests/test_release.py tests/test_grading_e2e.py
+	@test "$(words $(CHAPTER_NAME))" = 1 || { echo "no single chapter starts with '$(CHAPTER)'"; exit 2; }
+	COURSE_CHAPTERS=$(CHAPTER_NAME) $(PY) -m pytest -n auto --dist loadscope --durations=10 \
+	  solutions/$(CHAPTER_NAME) tests/test_release.py tests/test_grading_e2e.py
 
 ## The grading-engine tests while other processes keep every core busy (verdicts must not
 ## depend on the machine's speed).

@@ -86,7 +86,22 @@ def test_unknown_chapter_is_a_clear_error(tmp_path):
     root = make_course_copy(tmp_path)
     result = subprocess.run([sys.executable, "-m", "dlgrade", "grade", "99_nothing",
                              f"--root={root}"], text=True, capture_output=True)
-    assert result.returncode != 0 and "unknown chapter" in result.stderr
+    assert result.returncode != 0 and "unknown or ambiguous chapter" in result.stderr
+
+
+def test_a_chapter_prefix_names_one_chapter(tmp_path):
+    """"01" is enough, as for make reset; a prefix that fits several chapters is refused."""
+    from dlgrade.__main__ import _selected
+    from dlgrade.course import ROOT, chapters
+
+    assert _selected(["01", "10_cnn"], ROOT) == ["01_perceptron", "10_cnn"]
+    assert _selected([], ROOT) == chapters(ROOT)
+    try:
+        _selected(["1"], ROOT)  # 10 … 14
+    except SystemExit as stop:
+        assert "'1'" in str(stop)
+    else:
+        raise AssertionError("an ambiguous prefix was accepted")
 
 
 def test_collect_an_lms_zip(tmp_path):

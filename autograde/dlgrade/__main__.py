@@ -19,11 +19,19 @@ from .course import ROOT, chapters, nbgrader, solution_notebook
 
 
 def _selected(names, root):
+    """The chapters named, each by its full name or a prefix that fits one chapter ("01");
+    all chapters when none is named."""
     known = chapters(root)
-    unknown = [n for n in names if n not in known]
+    selected, unknown = [], []
+    for name in names:
+        matches = [name] if name in known else [k for k in known if k.startswith(name)]
+        if len(matches) == 1:
+            selected.append(matches[0])
+        else:
+            unknown.append(name)
     if unknown:
-        sys.exit(f"unknown chapter(s) {unknown}; known: {known}")
-    return names or known
+        sys.exit(f"unknown or ambiguous chapter(s) {unknown}; known: {known}")
+    return selected or known
 
 
 def release(names, root):
