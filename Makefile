@@ -8,7 +8,7 @@ JUPYTER_CONFIG := $(CURDIR)/lib/dlcourse/jupyter_config
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab reset lab-instructor test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions clean-grading
+.PHONY: lab reset lab-instructor test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions badges clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (3.12 and 3.13 work too: make lab PYTHON=python3.12)"; exit 1; }
@@ -90,6 +90,11 @@ report: $(STAMP)
 ## Instructor: re-run the solution notebooks in place so their stored outputs are current.
 execute-solutions: $(STAMP)
 	$(PY) -m dlgrade execute $(CHAPTER)
+
+## Instructor: write the Binder and Colab badges into README.md from git's origin (a GitHub
+## address); CHECK=1 only compares.
+badges: $(STAMP)
+	$(PY) -m dlcourse.links $(if $(CHECK),--check)
 
 ## Time every solution notebook (figures only; no test fails on a timing).
 benchmark: $(STAMP)

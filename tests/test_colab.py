@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from course_tools import nb_meta
-from dlcourse import colab
+from dlcourse import colab, links
 from dlgrade.course import ROOT, chapters
 
 CHAPTERS = chapters()
@@ -97,3 +97,12 @@ def test_install_runtime_dependencies_installs_what_is_missing(monkeypatch):
 
 def test_this_environment_has_every_runtime_requirement():
     assert colab.missing_requirements() == []
+
+
+def test_the_readme_colab_link_is_read_back_by_the_first_cell(on_colab):
+    """The badge written by make badges opens a notebook whose first cell installs from the
+    same repository and branch."""
+    on_colab["page"]["url"] = links.colab_url("someone", "dl-course", "spring-2027")
+    exec(colab_cell(CHAPTERS[0]), {})
+    (cmd,) = on_colab["calls"]
+    assert cmd[-1] == "git+https://github.com/someone/dl-course@spring-2027"
