@@ -128,6 +128,20 @@ def test_evaluation_figures_draw_without_missing_glyphs(recwarn, caplog):
     ax = plotting.plot_rates_vs_threshold(thresholds[1:], {"민감도": tpr[1:], "특이도": 1 - fpr[1:]},
                                           marks={"선별": 0.5})
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["민감도", "특이도", "선별"]
+    # chapter 14: calibration, coefficients next to permutation importances
+    ax = plotting.plot_calibration({"MLP": ([0.1, 0.5, 0.9], [0.0, 0.6, 1.0])}, title="보정")
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.0, 0.6, 1.0])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["완벽한 보정", "MLP"]
+    names = ["반지름", "질감", "둘레", "넓이"]
+    ax_coef, ax_imp = plotting.plot_coefficients_and_importance(
+        names, [0.5, -2.0, 1.0, 0.1], [1, 2], [0.01, 0.0, 0.03, 0.02], [0.001] * 4, [2, 3, 0],
+        titles=["계수", "순열 중요도"])
+    # largest on top: rows are drawn bottom-up
+    assert [t.get_text() for t in ax_coef.get_yticklabels()] == ["둘레", "질감"]
+    assert [p.get_width() for p in ax_coef.patches] == [1.0, -2.0]
+    assert ax_coef.patches[1].get_facecolor() != ax_coef.patches[0].get_facecolor()
+    assert [t.get_text() for t in ax_imp.get_yticklabels()] == ["반지름", "넓이", "둘레"]
+    assert [p.get_width() for p in ax_imp.patches] == [0.01, 0.02, 0.03]
     for number in plt.get_fignums():
         plt.figure(number).canvas.draw()
     plt.close("all")
@@ -191,6 +205,9 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
 
     caplog.set_level(logging.WARNING, logger="matplotlib")
     dlcourse.setup()
+    ax = figures.plot_bmi_by_height(heights=(1.6, 2.0))
+    np.testing.assert_allclose(ax.lines[1].get_ydata()[[0, -1]], [10.0, 30.0])  # 40, 120 kg
+    assert _legend(ax)[:2] == ["키 1.60 m", "키 2.00 m"] and len(_legend(ax)) == 4
     assert figures.line_equation([1.0, 1.0], -1.5) == "$x_1 + x_2 - 1.5 = 0$"
     assert figures.line_equation([-2.0, 0.0], 1.0) == "$-2x_1 + 1 = 0$"
     X, y = data.logic_gate("AND")
@@ -219,6 +236,14 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
     ax = figures.plot_step_function(sigmoid_label="시그모이드")
     assert _legend(ax) == ["계단 함수 $f(z)$", "시그모이드"]
 
+    ax = figures.plot_sigmoid_and_derivative(lambda x: x * 0 + 0.5, lambda x: x * 0 + 0.2,
+                                             x_range=(-1.0, 1.0), num=3)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.2, 0.2, 0.2])
+    assert ax.lines[2].get_ydata()[0] == 0.25 and len(_legend(ax)) == 3
+    ax = figures.plot_approximations(xx := np.linspace(-1, 1, 5), np.sin(xx),
+                                     {"유닛 3개": xx, "유닛 6개": 2 * xx}, target_label="sin x")
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), 2 * xx)
+    assert _legend(ax) == ["sin x", "유닛 3개", "유닛 6개"]
     ax = figures.plot_expected_products({"ReLU": 0.5}, num_layers=4)
     np.testing.assert_allclose(ax.lines[1].get_ydata(), 0.5 ** np.arange(1, 5))
     axes = figures.plot_dead_units({0.0: np.zeros(5)}, [0.0, -1.0], {"ReLU": [0.1, 0.5]})
@@ -278,6 +303,18 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
     axes = figures.plot_hidden_units(lambda G: np.column_stack([G[:, 0] * 0 + 0.5] * 3), Xx, yx,
                                      [1.0, -2.0, 3.0])
     assert len(axes) == 3 and "-2.0" in axes[1].get_title()
+    ax = figures.plot_layer_diagram([2, 3, 1], ["입력층", "은닉층", "출력층"], ["", "", ""],
+                                    input_labels=["키", "몸무게"], title="2-3-1")
+    assert sum(isinstance(p, plt.Circle) for p in ax.patches) == 6 and len(ax.lines) == 9
+    assert "몸무게" in [t.get_text() for t in ax.texts]
+    ax = figures.plot_loss_curves({None: [1.0, 0.5, 0.25]}, baseline=np.log(3),
+                                  baseline_label="log 3")
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), [1, 2, 3])
+    assert _legend(ax) == ["log 3"]
+    ax = figures.plot_loss_curves({"1개": [1.0, 0.9], "5개": [1.0, 0.1]}, logy=True,
+                                  cmap="viridis")
+    assert ax.get_yscale() == "log" and _legend(ax) == ["1개", "5개"]
+    assert not np.array_equal(ax.lines[0].get_color(), ax.lines[1].get_color())
     ax_img, ax_bin, ax_vec = figures.plot_digit_as_vector(np.eye(8), 3)
     assert sum(t.get_text() == "1" for t in ax_bin.texts) == 8 and "정답 3" in ax_img.get_title()
     ax_cm, ax_hist = figures.plot_confusion_and_scores([[5, 1], [2, 7]], [0.1, 0.9, 0.6],

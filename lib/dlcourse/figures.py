@@ -1,4 +1,4 @@
-"""The figures of chapters 01–06, one function per figure (after d2l).
+"""The figures of chapters 00–06, one function per figure (after d2l).
 
 The notebook computes what it teaches (paths, accuracies, losses) and hands the results here;
 these functions only draw. Each returns its axes (one, or an array of them) so that a test can
@@ -9,16 +9,17 @@ import numpy as np
 from dlcourse.plotting import (CLASS_COLORS, _axes, draw_line, plot_decision_boundary)
 
 __all__ = [
-    "plot_perceptron_diagram", "plot_xor_network_diagram", "plot_step_function",
+    "plot_bmi_by_height", "plot_perceptron_diagram", "plot_xor_network_diagram", "plot_step_function",
     "line_equation", "plot_gates", "plot_xor_lines", "plot_xor_hidden_space",
     "plot_perceptron_training", "plot_boundaries",
-    "plot_expected_products", "plot_dead_units", "plot_activation_family",
-    "plot_probability_bars", "plot_abs_and_xor",
+    "plot_sigmoid_and_derivative", "plot_expected_products", "plot_dead_units",
+    "plot_activation_family", "plot_probability_bars", "plot_abs_and_xor", "plot_approximations",
     "plot_error_losses", "plot_summary_losses", "plot_loss_landscape", "plot_bce_vs_square",
     "plot_descent_on_curve", "plot_learning_rates", "plot_batch_sizes", "plot_two_valleys",
     "plot_step_sizes", "plot_optimizer_paths",
     "plot_training_and_boundary", "plot_hidden_units",
-    "plot_digit_as_vector", "plot_confusion_and_scores",
+    "plot_layer_diagram", "plot_loss_curves", "plot_digit_as_vector",
+    "plot_confusion_and_scores",
 ]
 
 
@@ -36,6 +37,25 @@ def _scatter_classes(ax, X, y, names, size=160):
         mask = y == label
         ax.scatter(X[mask, 0], X[mask, 1], s=size, color=CLASS_COLORS[label],
                    marker="os"[label], edgecolor="k", zorder=3, label=names[label])
+
+
+# --- chapter 00 -----------------------------------------------------------------------------
+
+def plot_bmi_by_height(heights=(1.55, 1.70, 1.85), *, weight_range=(40, 120), ax=None,
+                       figsize=(6, 4)):
+    """BMI = weight / height² against weight (kg), one line per height (m), with the Korean
+    normal range 18.5–22.9 as a band and WHO's upper normal limit 25 dashed. Returns the axes."""
+    weights = np.linspace(*weight_range, 81)
+    ax = _axes(ax, figsize)
+    for h in heights:
+        ax.plot(weights, weights / h ** 2, label=f"키 {h:.2f} m")
+    ax.axhspan(18.5, 23, color="tab:green", alpha=0.12, label="정상 18.5–22.9 (대한비만학회)")
+    ax.axhline(25, color="0.3", linestyle="--", linewidth=1, label="WHO 국제 기준의 정상 상한 25")
+    ax.set_xlabel("몸무게 (kg)")
+    ax.set_ylabel("체질량지수 BMI (kg/m$^2$)")
+    ax.set_title("몸무게와 키에 따른 체질량지수")
+    ax.legend()
+    return ax
 
 
 # --- chapter 01 -----------------------------------------------------------------------------
@@ -276,6 +296,25 @@ def plot_boundaries(X, y, lines, *, title=None, ax=None, figsize=(8, 5)):
 
 # --- chapter 02 -----------------------------------------------------------------------------
 
+def plot_sigmoid_and_derivative(sigmoid, sigmoid_grad, *, x_range=(-8.0, 8.0), num=801,
+                                ax=None, figsize=(6, 4)):
+    """The sigmoid and its derivative on ``num`` points of ``x_range``, with the derivative's
+    maximum 0.25 (at x = 0) as a dotted line.
+
+    sigmoid, sigmoid_grad: functions of an array (n,) -> (n,). Returns the axes.
+    """
+    xx = np.linspace(*x_range, num)
+    ax = _axes(ax, figsize)
+    ax.plot(xx, sigmoid(xx), label=r"시그모이드 $\sigma(x)$")
+    ax.plot(xx, sigmoid_grad(xx), label=r"미분 $\sigma'(x) = \sigma(x)(1 - \sigma(x))$")
+    ax.axhline(0.25, color="tab:red", linestyle=":", linewidth=1.5, label="최댓값 0.25 (x = 0)")
+    ax.set_xlabel("입력 x")
+    ax.set_ylabel("값")
+    ax.set_title("시그모이드와 그 미분")
+    ax.legend(loc="upper left")
+    return ax
+
+
 def plot_expected_products(mean_slopes, *, num_layers=30, bound=0.25, ax=None, figsize=(7, 4.5)):
     """The expected product of activation derivatives over n = 1 ... num_layers layers,
     m**n for each mean slope m, on a log axis, with the sigmoid's upper bound bound**n.
@@ -419,6 +458,25 @@ def plot_abs_and_xor(xx, abs_values, predict, X, y, *, figsize=(11, 4.2)):
                            class_names=["출력 0", "출력 1"])
     fig.tight_layout()
     return axes
+
+
+def plot_approximations(xx, target, approximations, *, target_label, title=None,
+                        xlabel="입력 x", ylabel="출력", ax=None, figsize=(7, 4.2)):
+    """A target function (thick, pale) and its approximations.
+
+    xx: (n,) inputs; target: (n,) its values; approximations: {label: (n,) values}.
+    Returns the axes.
+    """
+    ax = _axes(ax, figsize)
+    ax.plot(xx, target, "k", linewidth=3, alpha=0.3, label=target_label)
+    for label, values in approximations.items():
+        ax.plot(xx, values, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    return ax
 
 
 # --- chapter 03 -----------------------------------------------------------------------------
@@ -800,6 +858,54 @@ def plot_hidden_units(hidden, X, y, out_weights, *, class_names=("XOR = 0", "XOR
 
 
 # --- chapter 06 -----------------------------------------------------------------------------
+
+def plot_layer_diagram(sizes, names, notes, *, input_labels=None, output_labels=None,
+                       title=None, xlim=None, ylim=None, figsize=(9, 5)):
+    """A fully connected network: a column of circles per layer of ``sizes`` (e.g. [4, 5, 3]),
+    a line per weight, ``names`` and ``notes`` (one per layer) under the columns, optional
+    labels beside the input and output circles. Returns the axes."""
+    from dlcourse.plotting import draw_layers
+
+    ax = _axes(None, figsize)
+    draw_layers(ax, sizes, names, notes, input_labels=input_labels, output_labels=output_labels)
+    if xlim:
+        ax.set_xlim(xlim)
+    if ylim:
+        ax.set_ylim(ylim)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_loss_curves(curves, *, baseline=None, baseline_label=None, logy=False, cmap=None,
+                     xlabel="학습 단계 (반복 횟수)", ylabel="손실", title=None,
+                     legend_loc="best", legend_fontsize=None, ax=None, figsize=(6.5, 4)):
+    """Loss per training step for one or more runs.
+
+    curves: {label: (num_steps,) losses} (label None: no legend entry), drawn against steps
+    1 ... num_steps; baseline: a dotted horizontal line; cmap: a colormap name to colour the
+    runs in order (e.g. by width). Returns the axes.
+    """
+    import matplotlib
+
+    ax = _axes(ax, figsize)
+    colors = (matplotlib.colormaps[cmap](np.linspace(0, 0.9, len(curves))) if cmap
+              else [None] * len(curves))
+    for (label, losses), color in zip(curves.items(), colors):
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(np.arange(1, len(losses) + 1), losses, color=color, label=label)
+    if baseline is not None:
+        ax.axhline(baseline, color="0.5", linestyle=":", label=baseline_label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if baseline_label or any(label is not None for label in curves):
+        ax.legend(loc=legend_loc, fontsize=legend_fontsize)
+    return ax
+
 
 def plot_digit_as_vector(image, label, *, threshold=0.5, figsize=(10, 4.2)):
     """An 8 × 8 digit three ways: the image, the binary image (brightness ≥ threshold = 1)

@@ -488,6 +488,49 @@ def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=Non
     return ax
 
 
+def plot_calibration(curves, *, title=None, xlabel="평균 예측 확률", ylabel="실제 양성의 비율",
+                     ax=None, figsize=(5.6, 5.0)):
+    """Calibration curves (chapter 14): ``curves`` is ``{label: (predicted, observed)}``, the
+    mean predicted probability and the observed rate of each bin; the diagonal is perfect
+    calibration. Returns the axes."""
+    ax = _axes(ax, figsize)
+    ax.plot([0, 1], [0, 1], ":", color="0.5", label="완벽한 보정")
+    for label, (predicted, observed) in curves.items():
+        ax.plot(predicted, observed, "o-", label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_coefficients_and_importance(feature_names, coefs, coef_rows, importances_mean,
+                                     importances_std, importance_rows, *, titles,
+                                     xlabels=("계수", "섞었을 때 점수가 떨어진 양"),
+                                     figsize=(12.5, 4.2)):
+    """Two horizontal bar charts (chapter 14), largest on top: left, a linear model's
+    coefficients ``coefs`` (n_features,) on the rows ``coef_rows`` (indices; red > 0, blue < 0);
+    right, permutation importances (mean ± std, each (n_features,)) on ``importance_rows``.
+    Returns the two axes."""
+    import matplotlib.pyplot as plt
+
+    names = np.asarray(feature_names, dtype=str)
+    coefs = np.asarray(coefs, dtype=float)
+    mean, std = np.asarray(importances_mean, float), np.asarray(importances_std, float)
+    coef_rows, importance_rows = np.asarray(coef_rows)[::-1], np.asarray(importance_rows)[::-1]
+    fig, axes = plt.subplots(1, 2, figsize=figsize)
+    axes[0].barh(names[coef_rows], coefs[coef_rows],
+                 color=["tab:red" if c > 0 else "tab:blue" for c in coefs[coef_rows]])
+    axes[1].barh(names[importance_rows], mean[importance_rows], xerr=std[importance_rows],
+                 color="tab:purple")
+    for ax, title, xlabel in zip(axes, titles, xlabels):
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return axes
+
+
 def show_matrix(matrix, *, ax=None, title=None, highlight=None, shade=None, fmt="{:g}",
                 figsize=None):
     """Draw a small matrix as a grid of numbers (chapter 10).
