@@ -215,7 +215,7 @@ def test_check_choice_takes_one_letter_and_ignores_case_and_spaces():
 
     assert check_choice(" b ", "ABCD", "q") == "B"
     check_choice_is("c", "ABCD", "C", "q")
-    for bad, words in [(3, "int"), (None, "NoneType"), ("E", "'E'"), ("AB", "'AB'"),
+    for bad, words in [(3, "int"), (None, "아직 답이 없습니다"), ("E", "'E'"), ("AB", "'AB'"),
                        (["C"], "list"), (SneakyStr("A"), "SneakyStr")]:
         with pytest.raises(GradingError, match="개념") as info:
             check_choice(bad, "ABCD", "개념 확인 1")
@@ -236,6 +236,20 @@ def test_check_choice_with_integer_options():
             check_choice(bad, range(1, 6), "q")
     with pytest.raises(GradingError):
         check_choice_is(4, range(1, 6), 3, "q")
+
+
+def test_an_unanswered_concept_check_says_so():
+    """q1 = None left as released: the message says the answer is missing and what to write,
+    not that a function should return something."""
+    from dlcourse.grading import check_choice, check_number
+
+    for check, how in [(lambda v: check_choice(v, "ABC", "개념 확인 1"), '"A", "B", "C" 중 하나'),
+                       (lambda v: check_choice(v, range(1, 4), "개념 확인 2"), "정수(int) 1, 2, 3"),
+                       (lambda v: check_number(v, "개념 확인 3"), "숫자(number) 하나")]:
+        with pytest.raises(GradingError) as info:
+            check(None)
+        message = str(info.value)
+        assert "아직 답이 없습니다" in message and how in message and "반환" not in message
 
 
 def test_check_number_is_one_finite_number_and_never_reveals_the_expected_one():

@@ -324,6 +324,11 @@ def _hint(hint):
     return f"\n힌트(hint): {hint}" if hint else ""
 
 
+def _not_answered(name, how):
+    """A concept-check variable still holds its None: say so, not 'return a value'."""
+    _fail(f"{name}: 아직 답이 없습니다 (값이 None). None 자리에 {how} 쓰세요.")
+
+
 def check_choice(value, options, name="답"):
     """The format of a concept-check answer; returns it normalised.
 
@@ -334,6 +339,8 @@ def check_choice(value, options, name="답"):
     """
     if isinstance(options, str):
         shown = ", ".join(f'"{o}"' for o in options)
+        if value is None:
+            _not_answered(name, f"{shown} 중 하나를 따옴표로 감싼 문자열(str)로")
         if type(value) is not str:
             _fail(f"{name}: {shown} 중 하나를 따옴표로 감싼 문자열(str)로 쓰세요. 받은 값의 "
                   f"자료형(type)은 {_type_name(value)}입니다.")
@@ -343,6 +350,8 @@ def check_choice(value, options, name="답"):
         return letter
     options = tuple(int(o) for o in options)
     shown = ", ".join(str(o) for o in options)
+    if value is None:
+        _not_answered(name, f"정수(int) {shown} 중 하나를 따옴표 없이")
     if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer))
             or _is_remote(value)):
         _fail(f"{name}: 정수(int) {shown} 중 하나를 쓰세요 (따옴표 없이). 받은 값의 자료형(type)은 "
@@ -364,6 +373,8 @@ def check_choice_is(value, options, correct, name="답", hint=None):
 def check_number(value, name="답"):
     """The format of a predicted number: one finite real number (int, float, numpy scalar or a
     size-1 array; not bool, not str). Returns it as a float."""
+    if value is None:
+        _not_answered(name, "숫자(number) 하나를 따옴표 없이")
     if isinstance(value, (bool, np.bool_, str)):
         _fail(f"{name}: 숫자(number) 하나를 따옴표 없이 쓰세요. 받은 값의 자료형(type)은 "
               f"{_type_name(value)}입니다.")
