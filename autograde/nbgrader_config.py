@@ -35,6 +35,15 @@ c.ClearSolutions.code_stub = {
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 
+# Run All in the student's JupyterLab goes past failing tests (dlgrade.preprocessors.
+# RunAllContinues tags the release's answer and test cells raises-exception).
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+
+from dlgrade.preprocessors import RunAllContinues  # noqa: E402
+
+c.GenerateAssignment.preprocessors = [*GenerateAssignment.preprocessors.default(),
+                                      RunAllContinues]
+
 # A student who deletes a test cell is graded on it anyway (the cell comes back from the
 # gradebook); the same goes for a deleted answer cell, which then earns nothing.
 c.OverwriteCells.add_missing_cells = True
@@ -52,7 +61,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
 )
 
-from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402
+from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402,I001
 
 c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,

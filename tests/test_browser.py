@@ -2,8 +2,8 @@
 
 The test makes a working copy from course/ (as `make lab` does), starts JupyterLab with the
 student settings, and in headless Chromium (Selenium, Debian's chromium and chromedriver):
-opens chapter 00 from the working copy, runs every cell, sees the first exercise fail with the
-Korean message (no library traceback), types a correct answer, sees its visible test pass,
+opens chapter 00 from the working copy, runs every cell (Run All goes past failing tests to
+the end), sees the first exercise fail with the Korean message (no library traceback), types a correct answer, sees its visible test pass,
 clicks Validate and reads the verdict, and checks that the instructor's nbgrader tools are
 absent. Screenshots of the notebook and of Validate's verdict are saved under
 tests/.artifacts/ (git-ignored), and on failure one of the page with its text. Every process
@@ -248,6 +248,14 @@ def test_a_student_works_through_chapter_00(lab, browser, artifacts_on_failure):
     assert "답을 쓰세요" in failure or "NotImplementedError" in failure, failure
     assert re.search("[가-힣]", failure) and "Traceback" not in failure, failure
     assert "site-packages" not in failure, failure
+    # Run All does not stop there: the release tags answer and test cells raises-exception
+    last = _js(driver, NOTEBOOK_JS + """
+        return cells.map(c => c.model.type).lastIndexOf('code');""")
+    _wait(driver, lambda d: _executed(d, last) is not None and _kernel_idle(d),
+          "Run All to go past the failing tests to the last code cell")
+    unrun = _js(driver, NOTEBOOK_JS + """
+        return cells.filter(c => c.model.type === 'code' && !c.model.executionCount).length;""")
+    assert unrun == 0, f"{unrun} code cells were not run by Run All"
 
     # type the answer into the answer cell (its stub selected and replaced)
     _js(driver, NOTEBOOK_JS + """

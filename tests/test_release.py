@@ -80,6 +80,36 @@ def test_every_code_cell_is_an_answer_a_test_or_a_locked_demo(chapter):
             assert meta.get("locked"), f"{chapter}: demo cell {meta['grade_id']} is not locked"
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_run_all_goes_past_failing_tests_in_the_release_only(chapter):
+    """Answer and test cells of the student version carry "raises-exception" (JupyterLab's
+    Run All then goes on after a failing test; the browser test sees it do so); no other cell
+    does, and no cell of the solution notebook (nbval would accept an error there)."""
+    released = nbformat.read(COURSE / chapter / f"{chapter}.ipynb", as_version=4)
+    for cell in released.cells:
+        meta = nb_meta(cell)
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        graded = cell.cell_type == "code" and bool(meta.get("grade") or meta.get("solution"))
+        assert tagged == graded, f"{chapter}/{meta.get('grade_id')}: tagged {tagged}"
+    solution = nbformat.read(solution_notebook(chapter), as_version=4)
+    assert not [nb_meta(c).get("grade_id") for c in solution.cells
+                if "raises-exception" in c.metadata.get("tags", [])]
+
+
+def test_run_all_continues_keeps_other_tags_and_tags_once():
+    from dlgrade.preprocessors import RunAllContinues
+
+    test = nbformat.v4.new_code_cell("check(x)", metadata={
+        "nbgrader": {"grade": True, "grade_id": "t", "points": 1}, "tags": ["keep"]})
+    demo = nbformat.v4.new_code_cell("plot()", metadata={"nbgrader": {"locked": True}})
+    text = nbformat.v4.new_markdown_cell("x", metadata={"nbgrader": {"solution": True}})
+    nb = nbformat.v4.new_notebook(cells=[test, demo, text])
+    for _ in range(2):
+        nb, _ = RunAllContinues().preprocess(nb, {})
+    assert nb.cells[0].metadata["tags"] == ["keep", "raises-exception"]
+    assert "tags" not in nb.cells[1].metadata and "tags" not in nb.cells[2].metadata
+
+
 def _computations(block):
     """The formulas of a solution block: each arithmetic expression (a binary operation such
     as ``W2.T @ delta2``) of at least 7 characters and each call that builds with another

@@ -26,6 +26,27 @@ class HarmlessStderr(NbGraderPreprocessor):
         return cell, resources
 
 
+class RunAllContinues(NbGraderPreprocessor):
+    """Tag the student version's answer and test cells ``raises-exception``.
+
+    A failing test raises, and so does an answer stub; JupyterLab's Run All stops at the
+    first cell that raises unless it carries this tag. With it, Run All goes on to the end:
+    every failing test shows its Korean message and the demo cells below still run. Only the
+    release is tagged: nbval would accept an error in a tagged cell of a solution notebook,
+    and there every cell must run cleanly. Grading does not read tags.
+    """
+
+    tag = "raises-exception"
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and (meta.get("grade") or meta.get("solution")):
+            tags = list(cell.metadata.get("tags", []))
+            if self.tag not in tags:
+                cell.metadata["tags"] = tags + [self.tag]
+        return cell, resources
+
+
 class HideHiddenTests(NbGraderPreprocessor):
     """Keep hidden tests out of student feedback (nbgrader issue #1363).
 
