@@ -105,6 +105,15 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
     assert not missing_glyphs(recwarn, caplog)
     axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
     assert len(axes) == 3
+    # a title over the figure sits above every panel title, one line or two
+    for titles in (["영", "일", "이"], ["예측 7\n정답 7"] * 3):
+        axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=titles, suptitle="전체")
+        fig = axes[0].figure
+        renderer = fig.canvas.get_renderer()
+        assert fig._suptitle.get_text() == "전체"
+        above = fig._suptitle.get_window_extent(renderer).y0
+        assert above > max(ax.get_tightbbox(renderer).y1 for ax in axes)
+        assert above - max(ax.get_tightbbox(renderer).y1 for ax in axes) < fig.dpi  # < 1 inch
     plt.close("all")
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 __all__ = [
     "KOREAN_FONT", "korean_font_path", "use_korean_font", "use_course_style", "set_figsize",
-    "plot", "plot_functions", "plot_decision_boundary", "show_images",
+    "plot", "plot_functions", "plot_decision_boundary", "show_images", "add_suptitle",
 ]
 
 KOREAN_FONT = "NanumGothic"
@@ -207,10 +207,21 @@ def plot_decision_boundary(predict, X, y, *, ax=None, title=None, xlabel="$x_1$"
     return ax
 
 
-def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gray",
-                vmin=None, vmax=None):
+def add_suptitle(fig, text, *, gap=0.1):
+    """A title over a whole figure, ``gap`` inches above everything already drawn (panel
+    titles of one or more lines, colour bars), so no call needs a hand-tuned position.
+    Returns the title's Text."""
+    renderer = fig.canvas.get_renderer()
+    top = max(ax.get_tightbbox(renderer).y1 for ax in fig.axes)  # display pixels
+    height = fig.get_figheight() * fig.dpi
+    return fig.suptitle(text, y=top / height + gap / fig.get_figheight(), va="bottom")
+
+
+def show_images(images, num_rows, num_cols, *, titles=None, suptitle=None, scale=1.5,
+                cmap="gray", vmin=None, vmax=None):
     """Show a grid of images (each 2-D); returns the array of axes. ``vmin``/``vmax`` fix
-    the colour scale for all images (e.g. symmetric around 0 for filters)."""
+    the colour scale for all images (e.g. symmetric around 0 for filters); ``suptitle`` is a
+    title over the whole grid."""
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(num_rows, num_cols, figsize=(num_cols * scale, num_rows * scale))
@@ -222,6 +233,8 @@ def show_images(images, num_rows, num_cols, *, titles=None, scale=1.5, cmap="gra
             if titles is not None and i < len(titles):
                 ax.set_title(str(titles[i]))
     fig.tight_layout()
+    if suptitle:
+        add_suptitle(fig, suptitle)
     return axes
 
 
@@ -314,7 +327,7 @@ def plot_oversampling(X, y, X_new, *, class_names=("다수 클래스", "소수 �
     return ax
 
 
-def plot_bias_variance(degrees, parts, *, noise_var, ax=None, figsize=None):
+def plot_bias_variance(degrees, parts, *, noise_var, title=None, ax=None, figsize=None):
     """Bias^2, variance and expected squared error against model complexity (chapter 07).
 
     parts: ``{"bias2": array, "variance": array, "expected_mse": array}`` (one value per
@@ -331,6 +344,8 @@ def plot_bias_variance(degrees, parts, *, noise_var, ax=None, figsize=None):
     ax.set_ylim(1e-5, None)
     ax.set_xlabel("다항식의 차수 (모델의 복잡도)")
     ax.set_ylabel("제곱 오차 (로그 눈금)")
+    if title:
+        ax.set_title(title)
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.figure.tight_layout()
     return ax
@@ -561,7 +576,7 @@ def show_matrix(matrix, *, ax=None, title=None, highlight=None, shade=None, fmt=
     return ax
 
 
-def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
+def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4, suptitle=None):
     """A convolution step by step (chapter 10): for each of the first ``max_steps`` output
     positions, the (padded) input with the filter's window framed, and the feature map filled
     up to that position; the filter itself in the first column. x: (H, W); w: (KH, KW).
@@ -594,10 +609,13 @@ def plot_conv_steps(x, w, *, stride=1, padding=0, max_steps=4):
         show_matrix(partial, ax=axes[1, k], highlight=(i, j, 1, 1),
                     title=f"Σ(창 × 필터) = {np.sum(window * w):g}")
     fig.tight_layout()
+    if suptitle:
+        add_suptitle(fig, suptitle)
     return axes
 
 
-def plot_search_points(searches, *, xlabel, ylabel, logx=True, logy=True, figsize=None):
+def plot_search_points(searches, *, xlabel, ylabel, logx=True, logy=True, suptitle=None,
+                       figsize=None):
     """Where each search method sampled (chapter 11): ``searches`` is
     ``{method: (x, y, score)}``, one panel per method, points coloured by score on one
     shared scale, the best point ringed. Returns the list of axes."""
@@ -624,6 +642,8 @@ def plot_search_points(searches, *, xlabel, ylabel, logx=True, logy=True, figsiz
         ax.set_title(f"{method} ({len(x)}번, 최고 {score[best]:.3f})")
     axes[0].set_ylabel(ylabel)
     fig.colorbar(points, ax=axes, label="교차 검증 정확도", shrink=0.9, extend="min")
+    if suptitle:
+        add_suptitle(fig, suptitle)
     return axes
 
 
@@ -893,7 +913,7 @@ def plot_neuron_and_perceptron(figsize=None):
     return ax_n, ax_p
 
 
-def plot_representations(panels, y, *, class_names=None, figsize=None):
+def plot_representations(panels, y, *, class_names=None, suptitle=None, figsize=None):
     """Side-by-side 2-D scatter plots of one data set in several representations.
 
     panels: list of (title, points) with points of shape (n, 2) (e.g. the first two principal
@@ -918,6 +938,8 @@ def plot_representations(panels, y, *, class_names=None, figsize=None):
     axes[-1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9, markerscale=2,
                     title="정답")
     fig.tight_layout()
+    if suptitle:
+        add_suptitle(fig, suptitle)
     return axes
 
 
