@@ -105,6 +105,15 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
     assert not missing_glyphs(recwarn, caplog)
     axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=["영", "일", "이"])
     assert len(axes) == 3
+    ax = plotting.plot([0, 1, 2], [[3.0, 2.0, 1.0]], legend=["검증"], baseline=0.5,
+                       baseline_label="바닥", legend_loc="upper center")
+    assert ax.lines[1].get_ydata()[0] == 0.5 and ax.lines[1].get_linestyle() == ":"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["검증", "바닥"]
+    ax = plotting.plot_train_val([1, 2, 3], [3, 2, 1], [3, 2, 2.5], xlabel="에포크",
+                                 ylabel="MSE", mark=2, mark_label="최선", stop=3,
+                                 stop_label="멈춤")
+    assert [line.get_xdata()[0] for line in ax.lines[2:]] == [2, 3]
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-2:] == ["최선", "멈춤"]
     # a title over the figure sits above every panel title, one line or two
     for titles in (["영", "일", "이"], ["예측 7\n정답 7"] * 3):
         axes = plotting.show_images(np.zeros((3, 8, 8)), 1, 3, titles=titles, suptitle="전체")

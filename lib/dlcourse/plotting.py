@@ -113,10 +113,12 @@ def _axes(ax, figsize=None):
 
 
 def plot(X, Y=None, *, xlabel=None, ylabel=None, legend=None, title=None, xlim=None,
-         ylim=None, fmts=("-", "m--", "g-.", "r:", "b-", "k--"), figsize=None, ax=None):
+         ylim=None, fmts=("-", "m--", "g-.", "r:", "b-", "k--"), baseline=None,
+         baseline_label=None, legend_loc="best", figsize=None, ax=None):
     """Plot one or more curves. ``X`` and ``Y`` are arrays or lists of arrays; returns the axes.
 
-    With ``Y`` omitted, ``X`` holds the y values and x runs 0, 1, 2, ...
+    With ``Y`` omitted, ``X`` holds the y values and x runs 0, 1, 2, ... ``baseline``: a
+    dotted horizontal line (e.g. a floor no model can beat), named ``baseline_label``.
     """
     def as_list(v):
         if isinstance(v, (list, tuple)) and len(v) and np.ndim(v[0]) > 0:
@@ -134,6 +136,8 @@ def plot(X, Y=None, *, xlabel=None, ylabel=None, legend=None, title=None, xlim=N
     for i, (x, y) in enumerate(zip(X, Y)):
         label = legend[i] if legend and i < len(legend) else None
         ax.plot(x, y, fmts[i % len(fmts)], label=label)
+    if baseline is not None:
+        ax.axhline(baseline, color="0.5", linestyle=":", linewidth=1.0, label=baseline_label)
     ax.set_xlabel(xlabel or "")
     ax.set_ylabel(ylabel or "")
     if title:
@@ -142,8 +146,8 @@ def plot(X, Y=None, *, xlabel=None, ylabel=None, legend=None, title=None, xlim=N
         ax.set_xlim(xlim)
     if ylim:
         ax.set_ylim(ylim)
-    if legend:
-        ax.legend()
+    if legend or baseline_label:
+        ax.legend(loc=legend_loc)
     return ax
 
 
@@ -265,15 +269,18 @@ def plot_fits(x, y, fits, *, x_grid, truth=None, titles=None, ylim=None, figsize
 
 
 def plot_train_val(xs, train, val, *, xlabel, ylabel, title=None, mark=None, mark_label=None,
-                   logy=False, ax=None, figsize=None):
+                   stop=None, stop_label=None, logy=False, ax=None, figsize=None):
     """Training and validation curves against one quantity (degree, epoch, penalty, ...),
-    with an optional vertical line at ``mark``. Returns the axes."""
+    with optional vertical lines at ``mark`` (e.g. the best epoch) and ``stop`` (e.g. where
+    early stopping stopped). Returns the axes."""
     ax = _axes(ax, figsize)
     few = len(xs) <= 30  # markers only where they can be told apart
     ax.plot(xs, train, "o-" if few else "-", markersize=4, label="훈련(train)")
     ax.plot(xs, val, "s--" if few else "--", markersize=4, label="검증(validation)")
     if mark is not None:
         ax.axvline(mark, color="0.3", linestyle=":", label=mark_label)
+    if stop is not None:
+        ax.axvline(stop, color="tab:red", linestyle="-.", linewidth=1.2, label=stop_label)
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
