@@ -9,6 +9,9 @@ from course_tools import Release, selected_chapters
 # configured in the shell (DLGRADE_DB_URL) is for real classes, never for the tests. The
 # PostgreSQL test sets its own.
 os.environ.pop("DLGRADE_DB_URL", None)
+# While nbval executes the solution notebooks (their folders only), a figure whose legend
+# hides data fails its cell (dlcourse.setup turns the check on).
+os.environ["DLCOURSE_CHECK_FIGURES"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -345,3 +345,41 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
     plt.close("all")
     assert not missing_glyphs(recwarn, caplog)
     assert all(callable(getattr(figures, name)) for name in figures.__all__)
+
+
+def test_legends_that_hide_data_are_found(monkeypatch, tmp_path):
+    """A legend over a curve or a point is reported (and fails plt.show() once the check is
+    on, as in the solution notebooks under test); a legend on empty space is not."""
+    dlcourse.setup()
+    x = np.linspace(0, 1, 50)
+    fig, ax = plt.subplots()
+    ax.plot(x, np.ones_like(x), label="위쪽 선")
+    ax.axhline(0.5, label="기준선")  # spans the axes: a guide, not data
+    ax.legend(loc="upper center")
+    (problem,) = plotting.legends_hiding_data(fig)
+    assert problem.startswith("panel 0") and "covers" in problem
+    ax.set_ylim(0, 2)
+    assert plotting.legends_hiding_data(fig) == []  # the line is now below the legend
+    fig2, ax2 = plt.subplots()
+    ax2.scatter([0.05], [0.95], label="점")
+    ax2.set_xlim(0, 1)
+    ax2.set_ylim(0, 1)
+    ax2.legend(loc="upper left")
+    assert len(plotting.legends_hiding_data(fig2)) == 1
+    plt.close(fig)
+    # dlcourse.setup turns the check on only for a solution notebook's folder, when asked
+    import matplotlib.pyplot as pyplot
+
+    monkeypatch.setattr(pyplot, "show", lambda *a, **k: None)
+    monkeypatch.setenv("DLCOURSE_CHECK_FIGURES", "1")
+    monkeypatch.chdir(tmp_path)
+    dlcourse.setup()
+    assert not getattr(pyplot.show, "checks_legends", False)
+    (tmp_path / "solutions" / "99_x").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "solutions" / "99_x")
+    dlcourse.setup()
+    assert pyplot.show.checks_legends
+    with pytest.raises(AssertionError, match="a legend hides data"):
+        pyplot.show()
+    assert plt.get_fignums() == []
+    pyplot.show()  # nothing open: nothing to complain about

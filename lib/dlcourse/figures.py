@@ -394,7 +394,7 @@ def plot_activation_family(*, derivative=False, x_range=(-3.0, 3.0), alpha=0.1, 
                     label="ReLU (0 또는 1)" if first else None)
             ax.plot(part, act.leaky_relu_grad(part, alpha), "--", color="tab:purple",
                     label=leaky + " 또는 1)" if first else None)
-        ax.set_ylim(-0.1, 1.5)
+        ax.set_ylim(-0.1, 1.9)  # the legend stays above the derivatives' 1
         ax.set_ylabel("미분 f'(x)")
         ax.set_title("활성화 함수의 미분")
     ax.axhline(0, color="0.5", linewidth=0.8)
@@ -656,7 +656,8 @@ def plot_learning_rates(loss, short_paths, long_paths, *, minimum, ws, curve_lab
     ax_curve.set_xlabel("가중치 $w$")
     ax_curve.set_ylabel("손실 $L(w)$")
     ax_curve.set_title("학습률이 너무 작으면 기어가고, 너무 크면 튀어 나간다")
-    ax_curve.legend(loc="upper center")
+    # below the axes: a diverging path crosses the whole top of the panel
+    ax_curve.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=9)
     for lr, path in long_paths.items():
         ax_gap.semilogy(np.abs(np.asarray(path) - minimum), "o-", color=colors.get(lr),
                         markersize=3, label=rf"$\alpha$ = {lr} (배율 {1 - 2 * lr:+.2f})")
@@ -740,7 +741,7 @@ def plot_two_valleys(loss, paths, *, ws, minima, curve_label, shown=60, figsize=
     ax_f.set_xlabel("가중치 $w$")
     ax_f.set_ylabel("손실 $f(w)$")
     ax_f.set_title("경사 하강법은 극소값에 갇히고, 모멘텀은 넘어간다")
-    ax_f.legend(loc="upper right", fontsize=9)
+    ax_f.legend(loc="lower right", fontsize=9)  # the curve leaves the upper right corner
     for label, (path, color) in paths.items():
         ax_t.plot(path, color=color, label=label)
     for w_min, (_, color) in zip([w_local, w_global], paths.values()):
@@ -884,7 +885,8 @@ def plot_loss_curves(curves, *, baseline=None, baseline_label=None, logy=False, 
 
     curves: {label: (num_steps,) losses} (label None: no legend entry), drawn against steps
     1 ... num_steps; baseline: a dotted horizontal line; cmap: a colormap name to colour the
-    runs in order (e.g. by width). Returns the axes.
+    runs in order (e.g. by width); legend_loc "outside" puts the legend right of the axes.
+    Returns the axes.
     """
     import matplotlib
 
@@ -903,7 +905,9 @@ def plot_loss_curves(curves, *, baseline=None, baseline_label=None, logy=False, 
     if title:
         ax.set_title(title)
     if baseline_label or any(label is not None for label in curves):
-        ax.legend(loc=legend_loc, fontsize=legend_fontsize)
+        where = (dict(loc="upper left", bbox_to_anchor=(1.01, 1.0)) if legend_loc == "outside"
+                 else dict(loc=legend_loc))
+        ax.legend(fontsize=legend_fontsize, **where)
     return ax
 
 

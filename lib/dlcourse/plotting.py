@@ -12,6 +12,7 @@ import numpy as np
 __all__ = [
     "KOREAN_FONT", "korean_font_path", "use_korean_font", "use_course_style", "set_figsize",
     "plot", "plot_functions", "plot_decision_boundary", "show_images", "add_suptitle",
+    "legends_hiding_data", "check_legends_on_show",
 ]
 
 KOREAN_FONT = "NanumGothic"
@@ -96,6 +97,74 @@ def use_course_style():
         "legend.fontsize": 10,
         "lines.linewidth": 2.0,
     })
+
+
+def _drawn_points(ax):
+    """Display coordinates of the data drawn on ``ax``: points along every line in data
+    coordinates (sampled along each segment) and every scatter point. Lines spanning the axes
+    (axhline, axvline) are guides, not data."""
+    for line in ax.get_lines():
+        if not line.get_visible() or line.get_transform() != ax.transData:
+            continue
+        xy = np.asarray(line.get_xydata(), dtype=float)
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if len(xy) == 0:
+            continue
+        pts = ax.transData.transform(xy)
+        if len(pts) > 1:
+            t = np.linspace(0.0, 1.0, 12)[:, None, None]
+            pts = (pts[:-1] + t * (pts[1:] - pts[:-1])).reshape(-1, 2)
+        yield pts
+    for collection in ax.collections:
+        offsets = collection.get_offsets()
+        if len(offsets):
+            yield collection.get_offset_transform().transform(offsets)
+
+
+def legends_hiding_data(fig):
+    """One line per legend of ``fig`` that covers data drawn inside its axes (a line or a
+    point under the legend box), saying which panel and how many points; empty when every
+    legend stands on empty space."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for index, ax in enumerate(fig.axes):
+        legend = ax.get_legend()
+        if legend is None or not legend.get_visible():
+            continue
+        box, frame = legend.get_window_extent(renderer), ax.get_window_extent(renderer)
+        hidden = total = 0
+        for pts in _drawn_points(ax):
+            x, y = pts[:, 0], pts[:, 1]
+            seen = (x >= frame.x0) & (x <= frame.x1) & (y >= frame.y0) & (y <= frame.y1)
+            under = seen & (x > box.x0) & (x < box.x1) & (y > box.y0) & (y < box.y1)
+            hidden, total = hidden + int(under.sum()), total + int(seen.sum())
+        if hidden:
+            found.append(f"panel {index} ({ax.get_title()[:40]!r}): the legend covers "
+                         f"{hidden} of {total} drawn points")
+    return found
+
+
+def check_legends_on_show():
+    """From now on ``plt.show()`` raises ``AssertionError`` when a legend hides data (see
+    :func:`legends_hiding_data`). The course's tests turn this on while they execute the
+    solution notebooks."""
+    import matplotlib.pyplot as plt
+
+    if getattr(plt.show, "checks_legends", False):
+        return
+    show = plt.show
+
+    def checked_show(*args, **kwargs):
+        problems = [f"figure {n}: {text}" for n in plt.get_fignums()
+                    for text in legends_hiding_data(plt.figure(n))]
+        if problems:
+            plt.close("all")
+            raise AssertionError("a legend hides data: " + "; ".join(problems))
+        return show(*args, **kwargs)
+
+    checked_show.checks_legends = True
+    plt.show = checked_show
 
 
 def set_figsize(figsize=(6.0, 4.0)):
@@ -330,7 +399,9 @@ def plot_oversampling(X, y, X_new, *, class_names=("다수 클래스", "소수 �
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    ax.legend(loc="best", fontsize=9)
+    # below the axes: points fill every corner of such a cloud
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9,
+              columnspacing=1.0, handletextpad=0.3)
     return ax
 
 
@@ -665,13 +736,12 @@ def plot_best_so_far(scores, *, ylabel="교차 검증 정확도", ylim=None, ax=
         values = np.asarray(values, dtype=float)
         trials = np.arange(1, len(values) + 1)
         ax.plot(trials, values, "o", color=color, alpha=0.35, markersize=5)
-        ax.step(trials, best_so_far(values), where="post", color=color,
-                label=f"{method}: 지금까지의 최고")
+        ax.step(trials, best_so_far(values), where="post", color=color, label=method)
     ax.set_xlabel("시도(trial) 번호 = 학습한 설정의 수")
     ax.set_ylabel(ylabel)
     if ylim:
         ax.set_ylim(ylim)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right", fontsize=9, title="지금까지의 최고", title_fontsize=9)
     ax.set_title("점: 각 시도의 점수, 선: 지금까지의 최고")
     return ax
 
