@@ -6,7 +6,8 @@ read back what was drawn. Every label is Korean or mathtext and renders with the
 """
 import numpy as np
 
-from dlcourse.plotting import (CLASS_COLORS, _axes, draw_line, plot_decision_boundary)
+from dlcourse.plotting import (CLASS_COLORS, _axes, _label, draw_line,
+                               plot_decision_boundary)
 
 __all__ = [
     "plot_bmi_by_height", "plot_perceptron_diagram", "plot_xor_network_diagram", "plot_step_function",
@@ -139,10 +140,7 @@ def plot_step_function(*, x_range=(-3.0, 3.0), xlabel="입력 x", ylabel="출력
     else:
         ax.set_yticks([0, 1])
         ax.set_ylim(-0.3, 1.3)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend(loc=legend_loc)
     return ax
 
@@ -285,10 +283,7 @@ def plot_boundaries(X, y, lines, *, title=None, ax=None, figsize=(8, 5)):
               dict(color="tab:green", linestyle="-.")]
     for (label, (w, b)), style in zip(lines.items(), styles * 3):
         draw_line(ax, w, b, label=label, **style)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
+    _label(ax, "$x_1$", "$x_2$", title)
     ax.set_aspect("equal")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
     return ax
@@ -471,10 +466,7 @@ def plot_approximations(xx, target, approximations, *, target_label, title=None,
     ax.plot(xx, target, "k", linewidth=3, alpha=0.3, label=target_label)
     for label, values in approximations.items():
         ax.plot(xx, values, label=label)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend()
     return ax
 
@@ -900,10 +892,7 @@ def plot_loss_curves(curves, *, baseline=None, baseline_label=None, logy=False, 
         ax.axhline(baseline, color="0.5", linestyle=":", label=baseline_label)
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     if baseline_label or any(label is not None for label in curves):
         where = (dict(loc="upper left", bbox_to_anchor=(1.01, 1.0)) if legend_loc == "outside"
                  else dict(loc=legend_loc))

@@ -172,6 +172,14 @@ def set_figsize(figsize=(6.0, 4.0)):
     matplotlib.rcParams["figure.figsize"] = tuple(figsize)
 
 
+def _label(ax, xlabel, ylabel, title=None):
+    """Axis labels, and the title when there is one."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
 def _axes(ax, figsize=None):
     import matplotlib.pyplot as plt
 
@@ -207,10 +215,7 @@ def plot(X, Y=None, *, xlabel=None, ylabel=None, legend=None, title=None, xlim=N
         ax.plot(x, y, fmts[i % len(fmts)], label=label)
     if baseline is not None:
         ax.axhline(baseline, color="0.5", linestyle=":", linewidth=1.0, label=baseline_label)
-    ax.set_xlabel(xlabel or "")
-    ax.set_ylabel(ylabel or "")
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel or "", ylabel or "", title)
     if xlim:
         ax.set_xlim(xlim)
     if ylim:
@@ -272,10 +277,7 @@ def plot_decision_boundary(predict, X, y, *, ax=None, title=None, xlabel="$x_1$"
                    edgecolor="k", label=name, zorder=3)
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend(loc="best")
     return ax
 
@@ -352,10 +354,7 @@ def plot_train_val(xs, train, val, *, xlabel, ylabel, title=None, mark=None, mar
         ax.axvline(stop, color="tab:red", linestyle="-.", linewidth=1.2, label=stop_label)
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend()
     return ax
 
@@ -395,10 +394,7 @@ def plot_oversampling(X, y, X_new, *, class_names=("다수 클래스", "소수 �
     if len(X_new):
         ax.scatter(X_new[:, 0], X_new[:, 1], s=30, marker="x", color="tab:orange",
                    label=f"합성한 {class_names[1]} ({len(X_new)})")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
+    _label(ax, "$x_1$", "$x_2$", title)
     # below the axes: points fill every corner of such a cloud
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9,
               columnspacing=1.0, handletextpad=0.3)
@@ -420,10 +416,7 @@ def plot_bias_variance(degrees, parts, *, noise_var, title=None, ax=None, figsiz
     ax.axhline(noise_var, color="0.5", linestyle=":", label=f"잡음의 분산 {noise_var:g}")
     ax.set_yscale("log")
     ax.set_ylim(1e-5, None)
-    ax.set_xlabel("다항식의 차수 (모델의 복잡도)")
-    ax.set_ylabel("제곱 오차 (로그 눈금)")
-    if title:
-        ax.set_title(title)
+    _label(ax, "다항식의 차수 (모델의 복잡도)", "제곱 오차 (로그 눈금)", title)
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.figure.tight_layout()
     return ax
@@ -552,10 +545,7 @@ def plot_roc(curves, *, marks=None, title=None, ax=None, figsize=None):
         ax.plot([x], [y], "o", markersize=8, markeredgecolor="k", label=label)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("위양성률 FPR = 1 - 특이도")
-    ax.set_ylabel("민감도 TPR = 재현율")
-    if title:
-        ax.set_title(title)
+    _label(ax, "위양성률 FPR = 1 - 특이도", "민감도 TPR = 재현율", title)
     ax.legend(loc="lower right", fontsize=9)
     return ax
 
@@ -590,10 +580,7 @@ def plot_calibration(curves, *, title=None, xlabel="평균 예측 확률", ylabe
     ax.plot([0, 1], [0, 1], ":", color="0.5", label="완벽한 보정")
     for label, (predicted, observed) in curves.items():
         ax.plot(predicted, observed, "o-", label=label)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend(loc="upper left")
     return ax
 
@@ -815,10 +802,7 @@ def plot_learning_curves(sizes, curves, *, baseline=None, baseline_label=None,
     ax.set_xscale("log")
     ax.set_xticks(sizes)
     ax.set_xticklabels([str(s) for s in sizes])
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, xlabel, ylabel, title)
     ax.legend(loc=legend_loc, fontsize=9)
     return ax
 
@@ -1178,9 +1162,6 @@ def plot_lr_sensitivity(lr_grid, finals, *, start_loss, colors=None, floor=1e-12
     ax.text(lr_grid[0] * 1.2, ceiling * 0.2, f"x: 발산 (손실 > {ceiling:g})", fontsize=9)
     ax.text(lr_grid[0] * 30, floor * 4, f"아래 삼각형: 손실 < {floor:g}", fontsize=9)
     ax.set_ylim(floor, ceiling)
-    ax.set_xlabel("학습률 (로그 눈금)")
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
+    _label(ax, "학습률 (로그 눈금)", ylabel, title)
     ax.legend(loc="lower left", fontsize=9)
     return ax
