@@ -61,7 +61,7 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
 )
 
-from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402,I001
+from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
