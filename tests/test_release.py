@@ -227,7 +227,7 @@ def test_test_cells_read_only_the_library_and_the_answers(chapter):
     """At grading time a test cell runs in a clean process with the setup cell's names (the
     library) and the names the released answer cells define; nothing else of the notebook
     exists there. A helper defined in another cell would be a name an answer could redefine."""
-    from dlgrade.clean import bound_names, free_names
+    from dlgrade.names import bound_names, free_names
 
     released = nbformat.read(COURSE / chapter / f"{chapter}.ipynb", as_version=4)
     setup = [c.source for c in released.cells if nb_meta(c).get("grade_id") == "setup"]

@@ -1,6 +1,6 @@
 """The student's side of a graded test cell: answer requests from the clean test process.
 
-At grading time the engine runs ``serve(globals(), PATH)`` as a cell in the student's own
+At grading time the engine runs ``serve(PATH, TOKEN)`` as a cell in the student's own
 (sandboxed) kernel while the test cell runs in a clean process. ``serve`` connects to that
 process over a Unix socket and answers its requests (look up a name, call a function, read an
 attribute, iterate, swap a global for a reference function) until the test cell is done.
@@ -262,8 +262,28 @@ class Agent:
         raise ValueError(f"unknown request {op!r}")
 
 
-def serve(namespace, path, connect_timeout=60.0):
-    """Answer the clean test process's requests on the Unix socket ``path`` until it is done."""
+def _user_namespace():
+    """The notebook's global names: IPython's user namespace (``__main__`` outside IPython)."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        shell = None
+    if shell is not None:
+        return shell.user_ns
+    import sys
+
+    return sys.modules["__main__"].__dict__
+
+
+def serve(path, token, connect_timeout=60.0):
+    """Answer the clean test process's requests on the Unix socket ``path`` until it is done.
+
+    ``token`` is the test's: the clean side talks only to a connection that says it first.
+    The engine runs this as the test cell's stand-in in the student's kernel, by one call that
+    passes only constants (the cell reads nothing of the notebook's names).
+    """
     deadline = time.monotonic() + connect_timeout
     while True:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -276,7 +296,8 @@ def serve(namespace, path, connect_timeout=60.0):
                 raise
             time.sleep(0.01)
     try:
-        Agent(namespace, sock).loop()
+        wire.send(sock, {"hello": token})
+        Agent(_user_namespace(), sock).loop()
     except (EOFError, ConnectionError):
         pass
     finally:

@@ -10,7 +10,6 @@ when a check failed. What the student's objects are, say and do reaches this pro
 data (:mod:`dlgrade.wire`); see ``autograde/GRADING_DESIGN.md``.
 """
 import argparse
-import ast
 import builtins
 import contextlib
 import importlib
@@ -24,45 +23,7 @@ import sys
 import time
 
 from . import wire
-
-# ----------------------------------------------------------------------------------------
-# names a test cell takes from the student's notebook
-# ----------------------------------------------------------------------------------------
-
-
-def bound_names(source):
-    """Names a cell binds at its top level (definitions, assignments, imports)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    names = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        else:
-            names.update(n.id for n in ast.walk(node)
-                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
-    return names
-
-
-def free_names(source):
-    """Names a cell reads but never binds itself (nor are they builtins)."""
-    tree = ast.parse(source)
-    loads, stores = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (stores if isinstance(node.ctx, (ast.Store, ast.Del)) else loads).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            stores.add(node.name)
-        elif isinstance(node, ast.arg):
-            stores.add(node.arg)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            stores.update((a.asname or a.name).split(".")[0] for a in node.names)
-    return loads - stores - set(dir(builtins))
-
+from .names import bound_names, free_names  # noqa: F401 - the engine's imports
 
 # ----------------------------------------------------------------------------------------
 # proxies for the student's objects
@@ -210,6 +171,7 @@ class CleanCodec(wire.Codec):
         super().__init__()
         self.bridge = bridge
         self.quiet = 0
+        self.callbacks = []  # ids of the callbacks this message hands to the answer
 
     def on_encoded_mutable(self, memo, value):
         if not self.quiet:
@@ -239,11 +201,16 @@ class CleanCodec(wire.Codec):
         if isinstance(value, np.random.Generator):
             bits = value.bit_generator
             return {"$rng": [type(bits).__name__, self._quietly(bits.state, depth)]}
+        # a library object the answer's side has too is named ($lib) and used there; what
+        # the grading view withholds there (the exercises' implementations) runs here, as a
+        # callback
         path = wire.library_path(value) if callable(value) else None
-        if path:
+        if path and path not in self.bridge.withheld:
             return {"$lib": path}
         if callable(value):
-            return {"$cb": self.bridge.register_callback(value)}
+            cid = self.bridge.register_callback(value)
+            self.callbacks.append(cid)
+            return {"$cb": cid}
         raise TypeError(f"the grader cannot pass a {type(value).__name__} to the answer")
 
     def _quietly(self, value, depth):
@@ -305,8 +272,8 @@ class CleanCodec(wire.Codec):
                 return self.bridge.callbacks[body]
             except (KeyError, TypeError):
                 raise wire.WireError("unknown callback") from None
-        if tag == "$lib":
-            return wire.resolve_library(body)
+        # nothing else: in particular no library reference ($lib) is ever resolved from the
+        # answer's side, so a reply cannot make a test call the library's implementation
         raise wire.WireError(f"unexpected {tag} from the answer's side")
 
 
@@ -357,8 +324,8 @@ def _apply_state(obj, state):
 def _remote_error(err):
     try:
         names, message = err
-        names = [n for n in names if isinstance(n, str)]
-        message = str(message)[:4000]
+        names = [wire.clean_text(n) for n in names if isinstance(n, str)]
+        message = wire.clean_text(str(message)[:4000])
     except (TypeError, ValueError):
         return AnswerError("답 코드에서 알 수 없는 오류가 났습니다.")
     for name in names:
@@ -374,9 +341,13 @@ def _remote_error(err):
 class Bridge:
     """The connection to the student's kernel for one test cell."""
 
-    def __init__(self, sock, deadline):
+    def __init__(self, sock, deadline, withheld=frozenset()):
         self.sock, self.deadline = sock, deadline
+        self.withheld = frozenset(withheld)  # "module:name" the answer's side does not have
         self.proxies, self.callbacks = {}, {}
+        self._next_callback = 0
+        self._scopes = []   # callback ids handed over during each request being answered
+        self._swapped = []  # callback ids of each active graded_with block
 
     def proxy(self, rid, names, is_callable, is_class):
         if rid not in self.proxies:
@@ -384,12 +355,18 @@ class Bridge:
         return self.proxies[rid]
 
     def register_callback(self, fn):
-        for cid, known in self.callbacks.items():
-            if known is fn:
-                return cid
-        cid = len(self.callbacks) + 1
-        self.callbacks[cid] = fn
-        return cid
+        """A new id for ``fn``, valid until the request that hands it over is answered (or,
+        for a ``graded_with`` swap, until the block ends): an answer that keeps a callback
+        cannot call it later, e.g. to get a reference's result in another exercise's test."""
+        self._next_callback += 1
+        self.callbacks[self._next_callback] = fn
+        if self._scopes:
+            self._scopes[-1].append(self._next_callback)
+        return self._next_callback
+
+    def _revoke(self, ids):
+        for cid in ids:
+            self.callbacks.pop(cid, None)
 
     def _timeout(self):
         left = self.deadline - time.monotonic()
@@ -404,7 +381,7 @@ class Bridge:
     def _recv(self):
         self._timeout()
         try:
-            return wire.recv(self.sock)
+            return wire.recv(self.sock, wire.ANSWER_MESSAGE_BYTES, wire.ANSWER_MESSAGE_VALUES)
         except socket.timeout:
             raise GradingTimeout("시간 초과(timeout): 답 코드가 제한 시간 안에 끝나지 "
                                  "않았습니다.") from None
@@ -418,6 +395,21 @@ class Bridge:
         codec = codec or CleanCodec(self)
         if codec.by_value:  # objects sent by value whose state comes back after the call
             message["wb"] = [memo for memo, _ in codec.by_value]
+        scope = list(codec.callbacks)  # handed over by this message, or while answering it
+        self._scopes.append(scope)
+        answered = False
+        try:
+            result = self._exchange(message, codec)
+            answered = True
+            return result
+        finally:
+            self._scopes.pop()
+            if answered and message.get("op") == "swap":
+                self._swapped.append(scope)
+            else:
+                self._revoke(scope)
+
+    def _exchange(self, message, codec):
         self._send(message)
         while True:
             reply = self._recv()
@@ -466,7 +458,10 @@ class Bridge:
         self.request({"op": "swap", "values": codec.encode(dict(replacements))}, codec)
 
     def unswap(self):
-        self.request({"op": "unswap"})
+        try:
+            self.request({"op": "unswap"})
+        finally:
+            self._revoke(self._swapped.pop() if self._swapped else ())
 
     def strict(self, on):
         """Raise numpy floating-point warnings as errors in the answer's calls (or stop)."""
@@ -497,9 +492,12 @@ class Bridge:
 
 def _error_output(err):
     ename = type(err).__name__
-    evalue = str(err)
+    evalue = wire.clean_text(str(err))
     return {"output_type": "error", "ename": ename, "evalue": evalue,
             "traceback": [f"{ename}: {evalue}"]}
+
+
+HELLO_TIMEOUT = 10  # seconds a connection has to say the test's token
 
 
 class Runner:
@@ -508,15 +506,40 @@ class Runner:
         if os.path.exists(socket_path):
             os.unlink(socket_path)
         self.listener.bind(socket_path)
-        self.listener.listen(4)
+        self.listener.listen(8)
         self.base = {"__name__": "__main__", "__builtins__": builtins}
+        self.withheld = frozenset()
 
-    def setup(self, source):
+    def setup(self, source, withheld=()):
+        """Run the course's setup cell; ``withheld``: what the grading view withholds on the
+        answer's side (passed to the answer as callbacks, never by name)."""
+        self.withheld = frozenset(withheld)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             exec(compile(source, "<setup>", "exec"), self.base)  # noqa: S102 - course code
         return {"ok": True}
 
-    def test(self, source, names, timeout):
+    def _connect(self, token, deadline):
+        """The connection that says this test's token first; others are closed unheard (a
+        student's code may connect early: it never talks to a test)."""
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AnswerError("답 코드의 커널(kernel)에 연결하지 못했습니다.")
+            self.listener.settimeout(left)
+            try:
+                conn, _ = self.listener.accept()
+            except socket.timeout:
+                raise AnswerError("답 코드의 커널(kernel)에 연결하지 못했습니다.") from None
+            try:
+                conn.settimeout(min(HELLO_TIMEOUT, max(0.01, deadline - time.monotonic())))
+                hello = wire.recv(conn, max_bytes=1024, max_values=4)
+                if hello.get("hello") == token:
+                    return conn
+            except (OSError, EOFError, wire.WireError, ValueError):
+                pass
+            conn.close()
+
+    def test(self, source, names, timeout, token):
         import dlcourse.grading as grading
         from dlcourse.setup import seed_everything
 
@@ -527,12 +550,7 @@ class Runner:
         bridge = None
         try:
             seed_everything()
-            self.listener.settimeout(max(0.01, deadline - time.monotonic()))
-            try:
-                conn, _ = self.listener.accept()
-            except socket.timeout:
-                raise AnswerError("답 코드의 커널(kernel)에 연결하지 못했습니다.") from None
-            bridge = Bridge(conn, deadline)
+            bridge = Bridge(self._connect(token, deadline), deadline, self.withheld)
             grading._answer_side = bridge
             for name in names:
                 try:
@@ -549,7 +567,7 @@ class Runner:
             grading._answer_side = None
             if bridge is not None:
                 bridge.done()
-        text = buffer.getvalue()
+        text = wire.clean_text(buffer.getvalue())
         if text:
             outputs.append({"output_type": "stream", "name": "stdout", "text": text[:200_000]})
         if outputs_error:
@@ -574,27 +592,37 @@ def main(argv=None):
         request = json.loads(line)
         try:
             if request["op"] == "setup":
-                reply = runner.setup(request["source"])
+                reply = runner.setup(request["source"], request.get("withheld", ()))
             elif request["op"] == "test":
-                reply = runner.test(request["source"], request["names"], request["timeout"])
+                reply = runner.test(request["source"], request["names"], request["timeout"],
+                                    request["token"])
             else:
                 reply = {"error": f"unknown op {request['op']}"}
         except BaseException as err:  # noqa: BLE001
-            reply = {"error": f"{type(err).__name__}: {err}"[:2000]}
-        replies.write(json.dumps(reply, ensure_ascii=False) + "\n")
+            reply = {"error": wire.clean_text(f"{type(err).__name__}: {err}"[:2000])}
+        reply["id"] = request.get("id")
+        # ASCII only: whatever text a reply carries, it can always be written
+        replies.write(json.dumps(reply, ensure_ascii=True) + "\n")
         replies.flush()
 
 
+class CleanProcessError(RuntimeError):
+    """The clean test process ended or did not answer in time."""
+
+
 class CleanProcess:
-    """The worker's handle on one runner process (JSON lines over pipes, with timeouts)."""
+    """The worker's handle on one runner process: JSON lines over pipes, every request with
+    an id that its reply repeats (a late reply to an earlier request is never taken for the
+    answer to a later one)."""
 
     def __init__(self, argv, cwd, env=None, start_timeout=120):
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         self._buffer = b""
+        self._next_id = 0
         ready = self._read(start_timeout)
         if not ready.get("ready"):
-            raise RuntimeError(f"the clean test process did not start: {ready}")
+            raise CleanProcessError(f"the clean test process did not start: {ready}")
 
     def _read(self, timeout):
         deadline = time.monotonic() + timeout
@@ -602,26 +630,40 @@ class CleanProcess:
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TimeoutError("the clean test process did not answer")
+                raise CleanProcessError("the clean test process did not answer in time")
             ready, _, _ = select.select([fd], [], [], left)
             if ready:
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
-                    raise RuntimeError("the clean test process ended")
+                    raise CleanProcessError("the clean test process ended")
                 self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return json.loads(line)
 
     def send(self, message):
-        self.proc.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
-        self.proc.stdin.flush()
+        """Send a request; returns its id."""
+        self._next_id += 1
+        message = dict(message, id=self._next_id)
+        try:
+            self.proc.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as err:
+            raise CleanProcessError(f"the clean test process ended ({err})") from None
+        return self._next_id
 
-    def read(self, timeout):
-        return self._read(timeout)
+    def reply(self, rid, timeout):
+        """The reply to request ``rid``; replies to earlier requests are dropped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self._read(max(0.0, deadline - time.monotonic()))
+            if message.get("id") == rid:
+                return message
 
     def request(self, message, timeout):
-        self.send(message)
-        return self._read(timeout)
+        return self.reply(self.send(message), timeout)
+
+    def alive(self):
+        return self.proc.poll() is None
 
     def close(self):
         try:

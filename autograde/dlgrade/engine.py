@@ -20,14 +20,16 @@ import shutil
 import tempfile
 import time
 import traceback
+import uuid
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from . import sandbox
+from . import sandbox, view
 from .course import ROOT, gradebook_url
+from .names import bound_names, free_names, needed_cells
 
 STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
 
@@ -40,10 +42,10 @@ class Job:
     root: str
     db_url: str
     limits: dict = field(default_factory=lambda: asdict(sandbox.Limits()))
-    # False skips the instructor's read-only cells other than the setup cell (figures, demos).
-    # Test cells read only the library and the answers (tests/test_release.py checks it), so
-    # their verdicts do not change; used by the test suite to grade many submissions quickly.
-    run_demos: bool = True
+    # "needed": the instructor's read-only cells that no answer depends on (figures, demos,
+    # printed tables) are not run (dlgrade.names.needed_cells); "all": every cell runs, as in
+    # the notebook. Both give the same grades (tests/test_grading_e2e.py compares them).
+    cells: str = "needed"
 
 
 @dataclass
@@ -55,6 +57,9 @@ class Result:
     sha256: str
     notebook: str = ""      # executed notebook (JSON text), empty when nothing could run
     seconds: float = 0.0
+    # what grading noticed, as records: {"kind", "cell", "detail"} (dlgrade.scan.Finding)
+    findings: list = field(default_factory=list)
+    phases: dict = field(default_factory=dict)  # seconds per step of run_job
 
 
 def sha256(path):
@@ -107,12 +112,13 @@ def _released_checksum(gb, name, chapter, keep_hidden=False):
     return compute_checksum(cell)
 
 
-def _tampering(nb, job, notes=None):
+def _restored(nb, job, notes=None):
     """What the student changed that nbgrader will restore: locked or test cells whose
     checksum (source, type, id, points) differs from the released one, cells removed.
-    Returns a list of reasons (empty when nothing was touched). A test cell equal to the
-    instructor's own (hidden tests in: a copy of the solution notebook, e.g. to try the
-    setup) is restored too but is no tampering; ``notes`` (a list) receives a line about it."""
+    Returns a list of notes (empty when nothing was touched). Editing or deleting a test cell
+    is harmless (the released cell is graded) and not tampering: chapter 00 tells students
+    so. A test cell equal to the instructor's own (hidden tests in: a copy of the solution
+    notebook) is restored too; ``notes`` (a list) receives a line about it."""
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.utils import compute_checksum
 
@@ -145,10 +151,11 @@ def _tampering(nb, job, notes=None):
                 changed.append(name)
     reasons = []
     if changed:
-        reasons.append("changed cells restored: " + ", ".join(map(str, changed)))
+        reasons.append("changed read-only or test cells restored (graded as released): "
+                       + ", ".join(map(str, changed)))
     missing = sorted(expected - seen)
     if missing:
-        reasons.append("missing cells added back: " + ", ".join(missing))
+        reasons.append("deleted cells added back (graded as released): " + ", ".join(missing))
     if solution_tests and notes is not None:
         notes.append(f"{len(solution_tests)} test cells were the instructor's own, hidden tests "
                      "included (a copy of the solution notebook): restored to the released "
@@ -199,15 +206,13 @@ def _is_test_cell(cell):
 
 
 def released_cells(job):
-    """``(answer names, instructor cell ids)`` from the gradebook.
+    """``(answer names, instructor cell ids, answer cell ids)`` from the gradebook.
 
     Answer names are what the exercises ask the student to define: bound at the top level of
     the answer cells as released, e.g. ``step_function`` or ``MLP``. Instructor cells are the
     read-only and test cells (nbgrader restores their source before grading).
     """
     from nbgrader.api import Gradebook
-
-    from .clean import bound_names
 
     names = set()
     with Gradebook(job.db_url) as gb:
@@ -217,10 +222,70 @@ def released_cells(job):
             names |= bound_names(gb.find_source_cell(name, job.chapter, job.chapter).source)
         instructor = {c.name for c in notebook.source_cells if c.locked and c.name not in
                       solution} | {c.name for c in notebook.grade_cells if c.name not in solution}
-    return names, instructor
+    return names, instructor, solution
 
 
-SERVE = "__import__('dlgrade.agent', fromlist=['serve']).serve(globals(), {path!r}, {timeout})"
+SERVE = ("__import__('dlgrade.agent', fromlist=['serve'])"
+         ".serve({path!r}, {token!r}, {timeout})")
+
+
+class CleanSide:
+    """The clean process of one submission (:mod:`dlgrade.clean`): started with the course's
+    setup cell, and started again when it stops answering (a reply too slow to read, a
+    crash), so that one test's trouble never reaches the next."""
+
+    SETUP_TIMEOUT = 120
+
+    def __init__(self, argv, cwd, setup, withheld=()):
+        self.argv, self.cwd, self.setup = argv, cwd, setup
+        self.withheld = sorted(withheld)
+        self.restarts = 0
+        self._start()
+
+    def _start(self):
+        from .clean import CleanProcess
+
+        self.process = CleanProcess(self.argv, cwd=self.cwd)
+        self._setup_id = self.process.send({"op": "setup", "source": self.setup,
+                                            "withheld": self.withheld})
+
+    def ready(self):
+        """Wait for the setup cell (started in the background by ``__init__``)."""
+        reply = self.process.reply(self._setup_id, self.SETUP_TIMEOUT)
+        if "error" in reply:
+            raise RuntimeError(f"the course setup cell failed in the clean process: "
+                               f"{reply['error']}")
+
+    def send_test(self, source, names, token, timeout):
+        from .clean import CleanProcessError
+
+        try:
+            return self.process.send({"op": "test", "source": source, "names": names,
+                                      "token": token, "timeout": timeout})
+        except CleanProcessError:
+            self.restart()
+            return self.process.send({"op": "test", "source": source, "names": names,
+                                      "token": token, "timeout": timeout})
+
+    def reply(self, rid, timeout):
+        """The test's outputs, or ``{"error": ...}``; a process that did not answer in time
+        or ended is replaced before the next test."""
+        from .clean import CleanProcessError
+
+        try:
+            return self.process.reply(rid, timeout)
+        except CleanProcessError as err:
+            self.restart()
+            return {"error": f"{err}; it was restarted for the next test", "restarted": True}
+
+    def restart(self):
+        self.restarts += 1
+        self.process.close()
+        self._start()
+        self.ready()
+
+    def close(self):
+        self.process.close()
 
 
 def _dual_execute_class():
@@ -230,9 +295,10 @@ def _dual_execute_class():
     class DualExecute(Execute):
         """nbgrader's Execute, except that test cells run in the clean process.
 
-        Every other cell runs on the sandboxed kernel as usual. For a test cell the kernel
-        runs the agent (:mod:`dlgrade.agent`), which answers the clean process's requests
-        while the test runs there; the test cell's outputs are the clean process's.
+        Every other cell runs on the sandboxed kernel as usual (or is skipped: ``skip``). For
+        a test cell the kernel runs the agent (:mod:`dlgrade.agent`), which answers the clean
+        process's requests while the test runs there; the test cell's outputs are the clean
+        process's.
         """
 
         def __init__(self, *args, clean, layout, names, cell_timeout, skip=(), **kwargs):
@@ -241,6 +307,7 @@ def _dual_execute_class():
             self.cell_timeout = cell_timeout
             self.skip = set(skip)
             self._locked = False
+            self.test_seconds = 0.0
 
         def preprocess_cell(self, cell, resources, index):
             if not self._locked:  # the kernel is up; no student code has run yet
@@ -248,18 +315,25 @@ def _dual_execute_class():
                 self._locked = True
             if not _is_test_cell(cell):
                 if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in self.skip:
-                    return cell, resources  # an instructor's demo, not run (Job.run_demos)
+                    return cell, resources  # nothing that is graded depends on it
                 return super().preprocess_cell(cell, resources, index)
-            from .clean import free_names
+            started = time.perf_counter()
+            try:
+                return self._test_cell(cell, resources, index)
+            finally:
+                self.test_seconds += time.perf_counter() - started
+
+        def _test_cell(self, cell, resources, index):
+            import secrets
 
             try:
                 names = sorted(free_names(cell.source) & self.names)
             except SyntaxError:
                 names = []
-            self.clean.send({"op": "test", "source": cell.source, "names": names,
-                             "timeout": self.cell_timeout})
-            serve = nbformat.v4.new_code_cell(SERVE.format(path=str(self.layout.socket),
-                                                           timeout=self.cell_timeout))
+            token = secrets.token_hex(16)
+            rid = self.clean.send_test(cell.source, names, token, self.cell_timeout)
+            serve = nbformat.v4.new_code_cell(SERVE.format(
+                path=str(self.layout.socket), token=token, timeout=self.cell_timeout))
             saved, self.timeout = self.timeout, self.cell_timeout + 20
             died = None
             try:
@@ -269,12 +343,15 @@ def _dual_execute_class():
             finally:
                 self.timeout = saved
                 self.nb.cells[index] = cell  # nbclient put the agent's cell in its place
-            try:
-                reply = self.clean.read(self.cell_timeout + 30)
-            except Exception as err:  # noqa: BLE001 - the engine's fault, shown as such
-                reply = {"error": f"{type(err).__name__}: {err}"}
+            reply = self.clean.reply(rid, self.cell_timeout + 30)
             if "outputs" in reply:
                 cell.outputs = [nbformat.from_dict(o) for o in reply["outputs"]]
+            elif reply.get("restarted"):  # the answer's side kept the test from finishing
+                message = ("답 코드가 보낸 값을 제한 시간 안에 검사하지 못했습니다(the answer's "
+                           "values could not be checked in time); 이 테스트는 0점입니다.")
+                cell.outputs = [nbformat.v4.new_output(
+                    "error", ename="AnswerError", evalue=message,
+                    traceback=[f"AnswerError: {message}"])]
             else:
                 cell.outputs = [nbformat.v4.new_output(
                     "error", ename="GradingEngineError", evalue=str(reply.get("error")),
@@ -286,6 +363,27 @@ def _dual_execute_class():
     return DualExecute
 
 
+def _cell_kind(cell, answers, instructor):
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    gid = meta.get("grade_id")
+    if gid == "setup":
+        return "setup"
+    if _is_test_cell(cell):
+        return "test"
+    if gid in instructor:
+        return "instructor"
+    return "answer" if gid in answers else "student"
+
+
+def skipped_cells(nb, answer_cells, instructor):
+    """Ids of the instructor cells grading does not need to run (:func:`needed_cells`)."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    kinds = [(_cell_kind(c, answer_cells, instructor), c.source) for c in code]
+    needed = needed_cells(kinds)
+    return {c.metadata["nbgrader"]["grade_id"] for i, c in enumerate(code)
+            if kinds[i][0] == "instructor" and i not in needed}
+
+
 def run_job(job):
     """Grade one submission up to (not including) the gradebook. Runs in a worker process."""
     import asyncio
@@ -293,19 +391,25 @@ def run_job(job):
     from nbclient.exceptions import CellTimeoutError
     from nbgrader.preprocessors import LimitOutput
 
-    from .clean import CleanProcess
+    from .copies import library_copies
     from .preprocessors import HarmlessStderr
     from .scan import scan_notebook
 
     if isinstance(job, dict):
         job = Job(**job)
     start = time.perf_counter()
+    phases = {}
     digest = sha256(job.path)
 
-    def result(status, reason, nb=None):
+    def lap(name, since):
+        phases[name] = round(phases.get(name, 0.0) + time.perf_counter() - since, 3)
+        return time.perf_counter()
+
+    def result(status, reason, nb=None, findings=()):
         text = nbformat.writes(nb) if nb is not None else ""
         return Result(job.chapter, job.student, status, reason, digest, text,
-                      round(time.perf_counter() - start, 3))
+                      round(time.perf_counter() - start, 3),
+                      [asdict(f) for f in findings], phases)
 
     # 1. parse and validate: a broken file is "malformed", nothing of it runs
     path = Path(job.path)
@@ -320,40 +424,47 @@ def run_job(job):
     except Exception as err:  # noqa: BLE001 - any parse failure means the same thing
         return result("malformed", f"not a valid notebook: {type(err).__name__}: {err}"[:500])
 
-    # 2. restore everything the student must not change, with nbgrader's preprocessors
+    # 2. restore everything the student must not change, with nbgrader's preprocessors;
+    #    scan the student's cells
+    since = time.perf_counter()
     config = course_config(job.root, job.db_url)
     try:
-        notes = []
-        tamper = _drop_duplicate_ids(nb)
-        tamper += _tampering(nb, job, notes)
+        notes, tamper = [], []
+        notes += _drop_duplicate_ids(nb)  # e.g. an answer cell copied to try something
+        notes += _restored(nb, job, notes)
         nb = _sanitize(nb, job, config)
-        names, instructor = released_cells(job)
+        names, instructor, answer_cells = released_cells(job)
         findings = scan_notebook(nb, instructor)
+        student_cells = [(c.metadata.get("nbgrader", {}).get("grade_id") or "new cell",
+                          c.source) for c in nb.cells if c.cell_type == "code"
+                         and _cell_kind(c, answer_cells, instructor) in ("answer", "student")]
+        copies = library_copies(student_cells, job.chapter)
     except Exception as err:  # noqa: BLE001
         return result("malformed", f"nbgrader could not restore the notebook: {err}"[:500])
     setup = next((c.source for c in nb.cells if c.cell_type == "code" and c.get(
         "metadata", {}).get("nbgrader", {}).get("grade_id") == "setup"), "")
+    skip = skipped_cells(nb, answer_cells, instructor) if job.cells == "needed" else set()
+    library = view.build(job.chapter)
+    since = lap("restore and scan", since)
 
     # 3. execute: student cells on the sandboxed kernel, test cells in the clean process
     limits = sandbox.Limits(**job.limits)
     layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-"))
-    clean = km = cgroup = None
+    clean = km = cgroup = clean_cgroup = executor = None
     status, reason = "graded", ""
     try:
-        clean = CleanProcess(sandbox.clean_argv(layout, limits), cwd=layout.clean)
-        clean.send({"op": "setup", "source": setup})
-        km, cgroup = sandbox.kernel_manager(layout, limits)
+        clean_cgroup = f"c{uuid.uuid4().hex[:12]}"
+        clean = CleanSide(sandbox.clean_argv(layout, limits, clean_cgroup), layout.clean, setup,
+                          view.manifest().withheld(job.chapter))
+        km, cgroup = sandbox.kernel_manager(layout, limits, library=library)
         config.Execute.timeout = limits.cell_timeout_s
-        skip = () if job.run_demos else instructor - {"setup"}
         executor = _dual_execute_class()(config=config, clean=clean, layout=layout,
                                          names=names, cell_timeout=limits.cell_timeout_s,
                                          skip=skip)
         resources = _resources(job)
         resources["metadata"]["path"] = str(layout.conn)
-        setup_reply = clean.read(120)
-        if "error" in setup_reply:
-            raise RuntimeError(f"the course setup cell failed in the clean process: "
-                               f"{setup_reply['error']}")
+        clean.ready()
+        since = lap("clean process start and setup", since)
 
         async def execute():
             return await asyncio.wait_for(
@@ -376,12 +487,24 @@ def run_job(job):
         else:
             status, reason = "crashed", f"{name}: {err}"[:500]
     finally:
+        if executor is not None:
+            phases["test cells (clean process)"] = round(executor.test_seconds, 3)
+        since = lap("kernel and cells", since)
         oom = bool(cgroup) and sandbox.oom_killed(cgroup)
         if cgroup:
             sandbox.kill_cgroup(cgroup)
         if clean is not None:
+            if clean.restarts:
+                notes.append(f"the clean test process was restarted {clean.restarts} time(s) "
+                             "after an answer kept a test from finishing")
             clean.close()
+        if clean_cgroup:
+            sandbox.kill_cgroup(clean_cgroup)
         shutil.rmtree(layout.root, ignore_errors=True)
+        since = lap("clean up", since)
+    if "kernel and cells" in phases and "test cells (clean process)" in phases:
+        phases["kernel and cells"] = round(phases["kernel and cells"]
+                                           - phases["test cells (clean process)"], 3)
     if status == "crashed" and oom:
         status, reason = "memory", f"over the {limits.memory_mb} MB memory limit"
     if status != "graded":
@@ -399,23 +522,25 @@ def run_job(job):
     for pp in (HarmlessStderr, LimitOutput):
         nb, _ = pp(config=config).preprocess(nb, {})
     zeroed = _zero_tampered_tests(nb, findings, names)
-    tamper += [f"suspicious code in answer cells: {'; '.join(findings[:8])}"] if findings else []
+    tamper += ["suspicious code in answer cells: "
+               + "; ".join(str(f) for f in findings[:8])] if findings else []
     tamper += zeroed
     if status == "graded" and tamper:
         status, reason = "tampered", "; ".join(tamper)
     elif tamper:
         reason += "; " + "; ".join(tamper)
+    notes += [f"{f.cell}: {f.detail} (for the instructor to look at; points unchanged)"
+              for f in copies]
     if notes:
         reason = "; ".join([reason] + notes) if reason else "; ".join(notes)
-    return result(status, reason, nb)
+    lap("post-process", since)
+    return result(status, reason, nb, [*findings, *copies])
 
 
 def _zero_tampered_tests(nb, findings, names):
     """Tampering is a verdict: a test cell that checks an answer cell with a finding of the
     scan scores 0, whatever it printed. Returns a reason per test cell set to 0."""
-    from .clean import bound_names, free_names
-
-    flagged_cells = {f.split(":", 1)[0] for f in findings}
+    flagged_cells = {f.cell for f in findings}
     flagged_names = set()
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -526,7 +651,7 @@ def _save(result, root, db_url, config, Gradebook, SaveAutoGrades, AssignLatePen
     return record
 
 
-def find_jobs(root, chapters, db_url, limits, force=False, run_demos=True):
+def find_jobs(root, chapters, db_url, limits, force=False, cells="needed"):
     """Submissions still to grade: new ones, and ones whose file changed since grading."""
     jobs, skipped = [], []
     submitted = Path(root) / "autograde" / "submitted"
@@ -538,7 +663,7 @@ def find_jobs(root, chapters, db_url, limits, force=False, run_demos=True):
                 skipped.append(done)
                 continue
             jobs.append(Job(chapter, student, str(path), str(root), db_url, asdict(limits),
-                            run_demos))
+                            cells))
     return jobs, skipped
 
 
@@ -583,10 +708,10 @@ def _dask_results(jobs, scheduler, workers):
 
 
 def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=None,
-          force=False, progress=True, run_demos=True):
+          force=False, progress=True, cells="needed"):
     """Grade every pending submission of ``chapters``; returns the status records.
 
-    ``run_demos=False`` skips the instructor's read-only demo cells (see ``Job.run_demos``).
+    ``cells="all"`` also runs the instructor's cells no answer needs (see ``Job.cells``).
     """
     from tqdm.auto import tqdm
 
@@ -594,7 +719,7 @@ def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=No
     db_url = gradebook_url(root)
     limits = limits or sandbox.Limits()
     workers = workers or os.cpu_count() or 1
-    jobs, skipped = find_jobs(root, chapters, db_url, limits, force, run_demos)
+    jobs, skipped = find_jobs(root, chapters, db_url, limits, force, cells)
     if jobs and not sandbox.available():
         raise RuntimeError("bubblewrap (bwrap) is needed to grade untrusted code safely: "
                            "apt-get install bubblewrap")

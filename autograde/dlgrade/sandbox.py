@@ -56,11 +56,9 @@ def _readonly_paths():
     """What a sandbox may read: the interpreter, its packages, the course library, /etc."""
     prefixes = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
                 Path(sys.exec_prefix).resolve(), Path(sys.base_exec_prefix).resolve()}
-    import dlcourse
-
     import dlgrade
 
-    prefixes.add(Path(dlcourse.__file__).resolve().parent)
+    prefixes.add(library_dir())
     prefixes.add(Path(dlgrade.__file__).resolve().parent)  # the agent the kernel imports
     for entry in sys.path:  # editable installs and .pth entries
         p = Path(entry or ".").resolve()
@@ -106,15 +104,28 @@ class Layout:
     socket = property(lambda self: self.root / "rpc" / "s")
 
 
-def kernel_argv(layout, name, limits):
-    """The command that starts one sandboxed IPython kernel for a submission."""
+def library_dir():
+    import dlcourse
+
+    return Path(dlcourse.__file__).resolve().parent
+
+
+def kernel_argv(layout, name, limits, library=None):
+    """The command that starts one sandboxed IPython kernel for a submission.
+
+    library: the grading view of the course library (:func:`dlgrade.view.build`), mounted
+    over the library's folder, so the kernel imports ``dlcourse`` without the exercises'
+    implementations; the real files are not visible inside.
+    """
     import matplotlib
 
     work = str(layout.work)
     argv = [sys.executable, "-m", "dlgrade.confine", "--name", name,
             "--memory-mb", str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--"]
-    argv += _bwrap_prefix(limits) + ["--uid", "65534", "--gid", "65534",
-                                     "--hostname", "sandbox"]
+    argv += _bwrap_prefix(limits)
+    if library is not None:  # after every other bind: it hides the library's own folder
+        argv += ["--ro-bind", str(library), str(library_dir())]
+    argv += ["--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
     argv += ["--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", work,
              "--bind", str(layout.conn), str(layout.conn),
              "--ro-bind", str(layout.rpc), str(layout.rpc)]
@@ -129,10 +140,16 @@ def kernel_argv(layout, name, limits):
     return argv
 
 
-def clean_argv(layout, limits):
-    """The command that starts the clean test process (no student code ever runs there)."""
+def clean_argv(layout, limits, name=None):
+    """The command that starts the clean test process (no student code ever runs there).
+
+    name: the cgroup to confine it in, with the submission's memory and process caps (what
+    the answer sends it must not exhaust the machine either); none without ``name``.
+    """
     clean = str(layout.clean)
-    argv = _bwrap_prefix(limits) if bwrap_path() else []
+    confined = [sys.executable, "-m", "dlgrade.confine", "--name", name, "--memory-mb",
+                str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--"] if name else []
+    argv = confined + (_bwrap_prefix(limits) if bwrap_path() else [])
     if argv:
         argv += ["--bind", clean, clean, "--bind", str(layout.rpc), str(layout.rpc),
                  "--chdir", clean, "--setenv", "HOME", clean,
@@ -160,13 +177,15 @@ def lock_connection_folder(layout):
     layout.conn.chmod(0o755)
 
 
-def kernel_manager(layout, limits, name=None):
-    """An AsyncKernelManager that starts the sandboxed kernel; returns ``(km, name)``."""
+def kernel_manager(layout, limits, name=None, library=None):
+    """An AsyncKernelManager that starts the sandboxed kernel; returns ``(km, name)``.
+
+    library: the grading view to mount over the course library (see :func:`kernel_argv`)."""
     name = name or f"k{uuid.uuid4().hex[:12]}"
     spec_dir = layout.root / "kernelspec" / KERNEL_NAME
     spec_dir.mkdir(parents=True, exist_ok=True)
     (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": kernel_argv(layout, name, limits), "display_name": "Python 3 (graded)",
+        "argv": kernel_argv(layout, name, limits, library), "display_name": "Python 3 (graded)",
         "language": "python",
         # a signal would reach bubblewrap, not the kernel: interrupt over the control channel
         "interrupt_mode": "message"}))

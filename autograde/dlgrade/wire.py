@@ -34,6 +34,11 @@ import math
 import struct
 
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+# What the clean side accepts from the student's side in one message: the bytes, and the JSON
+# values they may hold (a value costs Python about 100 bytes, so 2 million stay well below the
+# clean process's memory cap; arrays travel as one base64 string whatever their size).
+ANSWER_MESSAGE_BYTES = 128 * 1024 * 1024
+ANSWER_MESSAGE_VALUES = 2_000_000
 MAX_DEPTH = 64
 LIBRARY_PREFIXES = ("numpy", "torch", "math", "dlcourse")
 # numpy's bit generators a random.Generator may be rebuilt from (by name, on the answer's side)
@@ -67,17 +72,32 @@ def _exactly(sock, n):
     return b"".join(chunks)
 
 
-def recv(sock):
+def recv(sock, max_bytes=MAX_MESSAGE_BYTES, max_values=None):
+    """The next message. ``max_values`` bounds the JSON values it may hold, counted before
+    parsing (every value but the first follows a ``,``, ``[`` or ``{``), so a small message
+    cannot expand into gigabytes of Python objects."""
     (n,) = _HEADER.unpack(_exactly(sock, _HEADER.size))
-    if n > MAX_MESSAGE_BYTES:
-        raise WireError(f"message of {n} bytes is over the limit")
+    if n > max_bytes:  # the connection is not used after this
+        raise WireError(f"message of {n} bytes is over the limit of {max_bytes}")
+    data = _exactly(sock, n)
+    if max_values is not None:
+        values = data.count(b",") + data.count(b"[") + data.count(b"{")
+        if values > max_values:
+            raise WireError(f"message of {values} values is over the limit of {max_values}")
     try:
-        message = json.loads(_exactly(sock, n).decode("utf-8"))
+        message = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as err:
         raise WireError(f"not a valid message: {err}") from None
     if not isinstance(message, dict):
         raise WireError("a message must be an object")
     return message
+
+
+def clean_text(text):
+    """``text`` without lone surrogates (JSON can carry them; UTF-8 files cannot)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 # ----------------------------------------------------------------------------------------
@@ -267,7 +287,9 @@ class Codec:
     def decode(self, data, depth=0):
         if depth > MAX_DEPTH:
             raise WireError("value nested too deeply")
-        if data is None or isinstance(data, (bool, int, float, str)):
+        if isinstance(data, str):
+            return clean_text(data)
+        if data is None or isinstance(data, (bool, int, float)):
             return data
         if isinstance(data, list):
             return [self.decode(v, depth + 1) for v in data]

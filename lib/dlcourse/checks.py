@@ -7,14 +7,15 @@ at grading time, on the stand-ins for them that the grading engine passes in.
 """
 import numpy as np
 
-from .grading import check_array, check_equal, check_scalar, check_shape, check_true, to_numpy
+from .grading import (check_array, check_equal, check_scalar, check_shape, check_true,
+                      graded_with, to_numpy)
 
 __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference",
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
            "check_fresh_default_state", "check_initializer", "check_split_parts",
            "check_folds", "check_confusion_slide", "check_rates", "check_threshold_choice",
            "check_scalar_number", "small_cnn_reference", "check_small_cnn",
-           "check_random_configs"]
+           "check_random_configs", "StepRecorder", "check_training_loop"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -87,6 +88,72 @@ def backprop_sum(net, x):
     net(x).sum().backward()
     return {"x": None if x.grad is None else x.grad.numpy(),
             "params": [None if p.grad is None else p.grad.detach().numpy() for p in params]}
+
+
+class StepRecorder:
+    """Stands for ``train_step(model, loss_fn, optimizer, X, y)`` while a test checks a
+    training loop (chapter 06's ``train_epochs``): it records every batch it is given, trains
+    nothing, and returns a made-up loss that differs from batch to batch (``1 + mean(X)``), so
+    the loop's order of batches and its averaging can be checked on their own, whatever the
+    student's ``train_step`` does.
+    """
+
+    def __init__(self):
+        self.batches = []
+
+    @staticmethod
+    def loss(X):
+        return 1.0 + float(np.mean(X))
+
+    def __call__(self, model, loss_fn, optimizer, X, y):
+        X = to_numpy(X, "train_step(model, loss_fn, optimizer, X_batch, y_batch)의 X_batch")
+        y = to_numpy(y, "train_step(model, loss_fn, optimizer, X_batch, y_batch)의 y_batch")
+        self.batches.append((X, y))
+        return self.loss(X)
+
+
+def check_training_loop(train_epochs, make_loader, num_epochs, model, loss_fn, optimizer,
+                        name):
+    """Check ``train_epochs(model, loss_fn, optimizer, loader, num_epochs)`` (chapter 06) with
+    ``train_step`` replaced by a :class:`StepRecorder`: one call per batch of every epoch, in
+    the loader's order (each epoch one new pass, reshuffled when the loader shuffles), and as
+    history the mean loss over the samples of each epoch.
+
+    make_loader: a function returning a new, identically seeded DataLoader (the test replays
+    the batches the answer saw with a second one).
+    """
+    recorder = StepRecorder()
+    with graded_with(train_step=recorder):
+        history = train_epochs(model, loss_fn, optimizer, make_loader(), num_epochs)
+    replay = make_loader()
+    expected_batches, expected_history = [], []
+    for _ in range(num_epochs):
+        total = count = 0
+        for X, y in replay:
+            X, y = to_numpy(X), to_numpy(y)
+            expected_batches.append((X, y))
+            total += StepRecorder.loss(X) * len(X)
+            count += len(X)
+        expected_history.append(total / count)
+    calls, wanted = len(recorder.batches), len(expected_batches)
+    check_true(calls == wanted,
+               f"{name}: train_step을 {wanted}번(에포크 {num_epochs} x 배치 "
+               f"{wanted // max(num_epochs, 1)}개) 불러야 하는데 {calls}번 불렀습니다.\n"
+               "힌트(hint): 에포크마다 loader를 처음부터 한 번 돌고, 배치마다 train_step을 "
+               "한 번 부르세요.")
+    for i, ((X, y), (X_want, y_want)) in enumerate(zip(recorder.batches, expected_batches)):
+        where = f"{name}: train_step의 {i + 1}번째 호출(에포크 {i * num_epochs // wanted + 1})"
+        check_array(X, X_want, name=f"{where}에 넘긴 X_batch",
+                    hint="loader가 내주는 배치를 순서대로, 그대로 넘기세요.")
+        check_array(y, y_want, name=f"{where}에 넘긴 y_batch",
+                    hint="loader가 내주는 배치의 y를 그대로 넘기세요.")
+    got = to_numpy(history, f"{name}: train_epochs가 돌려준 손실 기록")
+    check_shape(got, (num_epochs,), f"{name}: 손실 기록 (에포크마다 숫자 하나)")
+    check_array(got, expected_history, rtol=1e-9, atol=1e-12,
+                name=f"{name}: 에포크별 손실 (train_step이 돌려준 배치 손실의 표본 평균)",
+                hint="(배치 손실 x 배치 크기)를 모두 더해 그 에포크의 표본 수로 나누세요. 배치 "
+                     "크기가 다르면 배치 손실의 단순 평균과 다릅니다.")
+    return got
 
 
 def torch_optimizer_steps(make_optimizer, w0, grads):
