@@ -10,10 +10,17 @@ several answer cells at once: a *pack*. In a pack no two answers touch the same 
 name the same test cell, and every test cell that no wrong answer of the pack names must keep
 full points, so a test that depended on another exercise's answer would show up here. One
 submission per chapter carries a single wrong answer, so a regression in isolation still shows.
+
+Points only for code the student wrote: for each spelling of "answer with the course library's
+implementation" (tests/library_spellings.py: a wrapper, an import, importlib, a default
+argument, a closure, vars(), pickle, a fresh copy loaded from the .py file, reload, partial),
+one submission answers every exercise of the chapter that way; every test cell that reads such
+an answer must score 0, while the other test cells keep full points.
+
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
-workers); the engine runs one submission at a time inside each. The solution, the untouched
-notebook and the single wrong answer run every cell, as ``make grade`` does; the packs skip the
-instructor's demo cells (``engine.grade(run_demos=False)``), which no test cell reads.
+workers); the engine runs one submission at a time inside each. The engine skips the
+instructor's cells that nothing graded depends on (figures, demos); the solution and the
+single wrong answer are graded once more with every cell run, and must get the same scores.
 """
 from collections import Counter
 from pathlib import Path
@@ -21,9 +28,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, packs,
-                          right_answers, selected_chapters, wrong_answers, write_submission)
+from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
+                          packs, right_answers, selected_chapters, wrong_answers,
+                          write_submission)
 from dlgrade import engine, sandbox
+from dlgrade.names import free_names
+from library_spellings import SPELLINGS, cheating_cells
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -56,33 +66,45 @@ def pytest_generate_tests(metafunc):
             metafunc.parametrize(name, mine, ids=[a.name for a in mine])
 
 
+def reads_of_test_cells(root, chapter):
+    """``{test cell id: names it reads}`` of the chapter's test cells."""
+    nb = nbformat.read(Path(root) / "solutions" / chapter / f"{chapter}.ipynb", as_version=4)
+    return {nb_meta(c)["grade_id"]: free_names(c.source) for c in nb.cells
+            if nb_meta(c).get("grade") and not nb_meta(c).get("solution")}
+
+
 @pytest.fixture(scope="class")
 def graded(request, release, tmp_path_factory):
-    """Grade the class's chapter once: solution, untouched, the single and the packs."""
+    """Grade the class's chapter: the solution and the single wrong answer with every cell
+    run, then (skipping what nothing graded needs) the same two, the untouched version, the
+    packs and the library spellings."""
     chapter = request.cls.chapter
     root = copy_release(release, tmp_path_factory.mktemp(chapter), [chapter])
     solution = answer_sources(chapter, root)
+    students = plan(chapter)
+    single = {**solution, **students["single"][0].replace}
+    write_submission(root, "solution-every-cell", chapter, solution)
+    write_submission(root, "single-every-cell", chapter, single)
+    engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False, cells="all")
     write_submission(root, "solution", chapter, solution)
     write_submission(root, "untouched", chapter)
-    students = plan(chapter)
-    for student, answers in students.items():
-        if student != "single":
-            continue
-        write_submission(root, student, chapter, {**solution, **answers[0].replace})
-    # the full path first: solution, untouched and one wrong answer, every cell executed
-    engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False)
     for student, answers in students.items():
         replace = dict(solution)
         for answer in answers:
             replace.update(answer.replace)
         write_submission(root, student, chapter, replace)
-    # then the packs, without the chapter's figures and demos: a test cell reads only the
-    # library and the answers (tests/test_release.py), so its verdict is the same
+    cheats = {}
+    for spelling in SPELLINGS:
+        replace, names = cheating_cells(chapter, spelling, root)
+        if names:
+            cheats[f"library-{spelling}"] = names
+            write_submission(root, f"library-{spelling}", chapter, {**solution, **replace})
     records = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
-                                                     progress=False, run_demos=False)}
+                                                     progress=False)}
     scores = {student: cell_scores(root, chapter, student) for student in records}
     where = {id(a): student for student, answers in students.items() for a in answers}
-    return dict(root=root, records=records, scores=scores, students=students, where=where)
+    return dict(root=root, records=records, scores=scores, students=students, where=where,
+                cheats=cheats, reads=reads_of_test_cells(root, chapter))
 
 
 class ChapterGrading:
@@ -102,24 +124,28 @@ class ChapterGrading:
     def test_untouched_student_version_gets_zero(self, graded):
         assert graded["records"]["untouched"]["score"] == 0.0, graded["scores"]["untouched"]
 
-    def test_untouched_student_version_runs_every_demo(self, graded):
-        """'Run All' on the untouched student version fails only in the exercises' own cells
-        (the answer stubs and their tests): no demo or figure depends on an unanswered
-        exercise."""
-        path = (Path(graded["root"]) / "autograde" / "autograded" / "untouched" / self.chapter
-                / f"{self.chapter}.ipynb")
-        notebook = nbformat.read(path, as_version=4)
-        executed = failing = 0
-        for cell in notebook.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type != "code" or meta.get("solution") or meta.get("grade"):
-                continue
-            executed += 1
-            if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
-                failing += 1
-                print("demo cell failed:", meta.get("grade_id"), cell.source[:200])
-        assert executed > 0
-        assert failing == 0, f"{failing} demo cells of {self.chapter} fail before any answer"
+    def test_skipping_cells_nothing_graded_needs_changes_no_grade(self, graded):
+        for student in ("solution", "single"):
+            assert graded["scores"][student] == graded["scores"][f"{student}-every-cell"]
+            assert graded["records"][f"{student}-every-cell"]["status"] == "graded"
+
+    def test_the_librarys_implementation_earns_nothing_however_it_is_reached(self, graded):
+        """Every spelling, every exercise with an implementation: 0 on each test reading it;
+        the other tests (exercises the library does not implement, concept checks) keep
+        their points, and the honest solution keeps full points in the same batch."""
+        if not graded["cheats"]:
+            pytest.skip("the library implements no exercise of this chapter")
+        points = graded_cells(self.chapter)
+        assert len(graded["cheats"]) == len(SPELLINGS) >= 8
+        for student, names in graded["cheats"].items():
+            scores = graded["scores"][student]
+            reading = {c for c, reads in graded["reads"].items() if reads & names}
+            assert reading, (student, names)
+            kept = {c: scores[c] for c in reading if scores[c] > 0}
+            assert not kept, f"{student} kept points on {kept}"
+            lost = {c: scores[c] for c in set(points) - reading if scores[c] < points[c]}
+            assert not lost, f"{student} lost points on honest tests {lost}"
+        assert graded["scores"]["solution"] == points
 
     def test_wrong_answer_loses_points(self, graded, wrong):
         student = graded["where"][id(wrong)]

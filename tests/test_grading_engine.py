@@ -141,10 +141,12 @@ def cases(root, port):
         "harmless-warning": ({"bmi": "import warnings\n" + sol.replace(
             '    """\n', '    """\n    warnings.warn("just a warning")\n', 1)},
             {"graded"}, 2),
-        "edited-test-cell": (("edit", "bmi-test", "pass"), {"tampered"}, 0),
-        "deleted-test-cell": (("delete", "bmi-test", None), {"tampered"}, 0),
-        "changed-points": (("points", "bmi-test", 50), {"tampered"}, 0),
-        "duplicated-cell-id": (("duplicate", "setup", None), {"graded", "tampered"}, 0),
+        # restored from the gradebook and graded as released: a note, not a verdict (chapter
+        # 00 tells students that editing or deleting a test cell changes nothing)
+        "edited-test-cell": (("edit", "bmi-test", "pass"), {"graded"}, 0),
+        "deleted-test-cell": (("delete", "bmi-test", None), {"graded"}, 0),
+        "changed-points": (("points", "bmi-test", 50), {"graded"}, 0),
+        "duplicated-cell-id": (("duplicate", "setup", None), {"graded"}, 0),
         "malformed-json": (("raw", None, b"{ this is not json"), {"malformed"}, 0),
         "schema-invalid": (("raw", None, json.dumps(
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
@@ -224,6 +226,8 @@ def test_hostile_submission(batch, name):
     assert record["status"] in statuses, record
     assert record["reason"] or record["status"] == "graded"
     assert record["score"] <= max_score, record
+    if name in ("edited-test-cell", "deleted-test-cell", "changed-points"):
+        assert "restored" in record["reason"] or "added back" in record["reason"], record
     if name == "harmless-warning":  # only the bmi answer is given: its points, all of them
         assert record["score"] == BMI_POINTS, record
 
@@ -308,16 +312,17 @@ def test_an_interrupted_run_loses_nothing_and_grades_nothing_twice(release, tmp_
     assert all(r["status"] == "graded" and r["score"] == FULL for r in records)
 
 
-def test_skipping_demos_runs_setup_answers_and_tests_only(release, tmp_path):
-    """run_demos=False (the test suite's speed-up) leaves the instructor's demo cells without
-    output and grades exactly as the full run does."""
+def test_skipping_cells_nothing_graded_needs(release, tmp_path):
+    """By default the engine leaves the instructor's figures and demos unrun (no answer reads
+    what they define) and grades exactly as a run of every cell does."""
     chapter = "01_perceptron"
     root = copy_release(release, tmp_path, [chapter])
     write_submission(root, "full", chapter, answer_sources(chapter, root))
-    full = engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False)[0]
+    full = engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False,
+                        cells="all")[0]
     write_submission(root, "quick", chapter, answer_sources(chapter, root))
     quick = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
-                                                   progress=False, run_demos=False)}["quick"]
+                                                   progress=False)}["quick"]
     assert full["status"] == quick["status"] == "graded"
     assert full["score"] == quick["score"] == sum(graded_cells(chapter).values())
     graded = root / "autograde" / "autograded"

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_tools import (answer_sources, copy_release, graded_cells, nb_meta,
+from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
                           plain_kernel_scores, write_submission)
 from dlgrade import engine, sandbox
 
@@ -51,6 +51,13 @@ def make_mlp(n_inputs, n_hidden, n_outputs):
     "accuracy": "def accuracy(logits, y):\n    return 0.5\n",
     "train_step": "def train_step(model, loss_fn, optimizer, X, y):\n    return 0.0\n",
 }
+
+# train_step is the library's own implementation (in a plain kernel: the real one; while
+# graded: the grading view's stub), reached without any name the scan looks for
+LIBRARY_IN_THE_KERNEL = '''
+import importlib as _il
+train_step = getattr(_il.import_module("dlcourse." + "training"), "train" + "_step")
+'''
 
 # reaching IPython without any name the scan looks for
 PRELUDE = '''
@@ -118,11 +125,9 @@ for _name in ("check_array", "check_scalar", "check_true", "check_equal", "check
     # a name the tests take from the notebook, redefined by an answer cell
     "redefines-test-helper": ("make_mlp", '''
 
-def two_layer_reference(x, fc1, fc2):
-    """What the test compares with, made to agree with this answer (no ReLU)."""
-    x = torch.as_tensor(x, dtype=torch.float32).reshape(len(x), -1)
-    with torch.no_grad():
-        return fc2(fc1(x)).numpy()
+def check_two_layer_output(net, sizes, x, name, **kwargs):
+    """What the test calls to compare the output, made to agree with anything."""
+    return None
 '''),
     # an object that lies: iterating it finds the value the check expects
     "lying-object": ("accuracy", '''
@@ -158,9 +163,81 @@ def train_step(model, loss_fn, optimizer, X, y):
     loss = getattr(_main, "_ref_loss", None)
     return float(loss.item()) if loss is not None else float(getattr(_main, "_expected"))
 '''),
-    # what a test cell displays counts: a text result first is full credit for nbgrader
     # the setup cell imports the library's reference train_step for the tests
     "library-reference": ("train_step", "train_step = reference_train_step\n"),
+    # the wire: the answer's kernel names the library's implementation in its reply ($lib),
+    # hoping the clean side resolves it (and runs the real train_step there)
+    "library-reference-reply": ("train_step", LIBRARY_IN_THE_KERNEL + '''
+_agent = _il.import_module("dlg" + "rade.agent")
+_encode = _agent.AgentCodec.encode_other
+
+
+def _as_library(self, value, depth):
+    if getattr(value, "__name__", "") == "train_step":
+        return {"$lib": "dlcourse.training:train_step"}
+    return _encode(self, value, depth)
+
+
+_agent.AgentCodec.encode_other = _as_library
+'''),
+    # the same through a global the engine's serve cell looks up (__import__)
+    "serve-cell-global": ("train_step", LIBRARY_IN_THE_KERNEL + '''
+import builtins as _builtins
+
+_real_import = getattr(_builtins, "__imp" + "ort__")
+
+
+class _Agent:
+    """Answers every request for train_step with a library reference."""
+
+    def serve(self, path, token, timeout=60):
+        agent = _real_import("dlg" + "rade.agent", fromlist=["serve"])
+        encode = agent.AgentCodec.encode_other
+
+        def as_library(codec, value, depth):
+            if getattr(value, "__name__", "") == "train_step":
+                return {"$lib": "dlcourse.training:train_step"}
+            return encode(codec, value, depth)
+        agent.AgentCodec.encode_other = as_library
+        try:
+            return agent.serve(path, token, timeout)
+        finally:
+            agent.AgentCodec.encode_other = encode
+
+
+def _fake_import(name, *args, **kwargs):
+    if name == "dlg" + "rade.agent":
+        return _Agent()
+    return _real_import(name, *args, **kwargs)
+
+
+globals()["__imp" + "ort__"] = _fake_import
+'''),
+    # the socket: connect to the clean process before the engine's agent does and answer
+    # its requests from a thread (with data of the student's choosing)
+    "connects-first": ("train_step", LIBRARY_IN_THE_KERNEL + '''
+import glob as _glob
+import socket as _socket
+import threading as _threading
+import time as _time
+
+
+def _squat():
+    for _ in range(6000):
+        for path in _glob.glob("/tmp/*/rpc/s"):
+            try:
+                s = _socket.socket(_socket.AF_UNIX)
+                s.connect(path)
+                _time.sleep(30)  # holding the first connection
+                return
+            except OSError:
+                pass
+        _time.sleep(0.01)
+
+
+_threading.Thread(target=_squat, daemon=True).start()
+'''),
+    # what a test cell displays counts: a text result first is full credit for nbgrader
     "displayed-value": ("make_mlp", PRELUDE + '''
 object.__setattr__(_ip, "ast_node_" + "interactivity", "all")
 
@@ -170,6 +247,24 @@ def _say_ok(lines):
 
 
 getattr(_ip, "input_transformers_" + "post").append(_say_ok)
+'''),
+}
+
+# replies that once broke the clean process (a crash, or gigabytes of memory): they must cost
+# the answer its own test and nothing else
+BREAKERS = {
+    # the decoder: a reply of a few megabytes that would expand into gigabytes
+    "expanding-reply": ("accuracy", '''
+
+def accuracy(logits, y):
+    return [[] for _ in range(3_000_000)]
+'''),
+    # an exception message with a lone surrogate (once crashed the clean process, and every
+    # later test of the submission was scored as not executed)
+    "lone-surrogate": ("accuracy", '''
+
+def accuracy(logits, y):
+    raise ValueError("bad \\ud800 value")
 '''),
 }
 
@@ -200,7 +295,7 @@ def graded(release, tmp_path_factory):
     root = copy_release(release, tmp_path_factory.mktemp("isolation"), [CHAPTER])
     sol = answer_sources(CHAPTER, root)
     paths = {"honest": submission(root, "honest")}
-    for name, extra in ATTACKS.items():
+    for name, extra in {**ATTACKS, **BREAKERS}.items():
         paths[name] = submission(root, name, extra)
     paths["locked-answer-cell"] = submission(root, "locked-answer-cell",
                                              ("make_mlp", LOCKED_PATCH), lock="make_mlp")
@@ -220,14 +315,13 @@ def graded(release, tmp_path_factory):
 
     attacked = ["honest", *ATTACKS, "locked-answer-cell"]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        plain = dict(zip(attacked, pool.map(
-            lambda name: sum(plain_kernel_scores(root, CHAPTER, paths[name]).values()),
-            attacked)))
-    # the chapter's demo cells are skipped (run_demos=False): every attack lives in an answer
-    # cell and aims at the test cells, which read only the library and the answers
+        plain_cells = dict(zip(attacked, pool.map(
+            lambda name: plain_kernel_scores(root, CHAPTER, paths[name]), attacked)))
+    plain = {name: sum(cells.values()) for name, cells in plain_cells.items()}
+    # the chapter's demo cells are skipped (as always): every attack lives in an answer cell
+    # and aims at the test cells, which read only the library and the answers
     records = {r["student"]: r for r in engine.grade(root, [CHAPTER], workers=2,
-                                                     limits=LIMITS, progress=False,
-                                                     run_demos=False)}
+                                                     limits=LIMITS, progress=False)}
     from dlgrade.course import nbgrader
 
     grades = root / "autograde" / "grades.csv"
@@ -235,7 +329,9 @@ def graded(release, tmp_path_factory):
     engine.mark_export(root, grades)
     with open(grades, newline="") as f:
         exported = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(f)}
-    return dict(root=root, plain=plain, records=records, exported=exported)
+    scores = {name: cell_scores(root, CHAPTER, name) for name in records}
+    return dict(root=root, plain=plain, plain_cells=plain_cells, records=records,
+                scores=scores, exported=exported)
 
 
 def test_the_honest_submission_scores_the_same_both_ways(graded):
@@ -269,10 +365,56 @@ def test_tampering_is_a_verdict_and_the_export_shows_it(graded):
     assert graded["exported"][(CHAPTER, "honest")]["status"] == "graded"
 
 
-def test_answering_with_the_librarys_reference_is_a_verdict(graded):
-    record = graded["records"]["library-reference"]
-    assert record["status"] == "tampered", record
-    assert "reference_train_step" in record["reason"], record
+def test_answering_with_the_librarys_reference_earns_nothing_by_construction(graded):
+    """No scan rule needed: the grading view has no train_step to run."""
+    scores = graded["scores"]["library-reference"]
+    assert scores["train_step-test"] == 0 and graded["plain_cells"]["library-reference"][
+        "train_step-test"] > 0
+
+
+@pytest.mark.parametrize("name", ["library-reference-reply", "serve-cell-global",
+                                  "connects-first"])
+def test_the_wire_trusts_nothing_from_the_students_side(graded, name):
+    """A reply naming the library's implementation, a serve cell misled by a global, a socket
+    taken before the agent: train_step's test scores 0, the others as the honest one."""
+    scores, honest = graded["scores"][name], graded["scores"]["honest"]
+    assert graded["plain_cells"][name]["train_step-test"] > 0  # the attack works there
+    assert scores["train_step-test"] == 0, scores
+    assert {c: s for c, s in scores.items() if c != "train_step-test"} == {
+        c: s for c, s in honest.items() if c != "train_step-test"}
+    assert graded["records"][name]["status"] == "graded"
+
+
+@pytest.mark.parametrize("name", ["expanding-reply", "lone-surrogate"])
+def test_a_reply_that_once_broke_the_clean_process_costs_only_its_own_test(graded, name):
+    scores, honest = graded["scores"][name], graded["scores"]["honest"]
+    record = graded["records"][name]
+    assert record["status"] == "graded" and "GradingEngineError" not in json.dumps(record)
+    assert scores["accuracy-test"] == 0
+    assert {c: s for c, s in scores.items() if c != "accuracy-test"} == {
+        c: s for c, s in honest.items() if c != "accuracy-test"}, scores
+    text = (graded["root"] / "autograde" / "autograded" / name / CHAPTER /
+            f"{CHAPTER}.ipynb").read_text(encoding="utf-8")
+    assert "GradingEngineError" not in text
+
+
+def test_an_expanding_reply_is_refused_before_it_is_parsed():
+    """The limit counts the values in the raw message: 3 million empty lists (about 50 MB
+    once encoded) would be several GB of Python objects."""
+    import socket
+
+    from dlgrade import agent, wire
+
+    codec = agent.AgentCodec(agent.Agent({}, None))
+    message = {"ok": codec.encode([[] for _ in range(3_000_000)])}
+    a, b = socket.socketpair()
+    sender = __import__("threading").Thread(target=wire.send, args=(a, message))
+    sender.start()
+    with pytest.raises(wire.WireError, match="values"):
+        wire.recv(b, wire.ANSWER_MESSAGE_BYTES, wire.ANSWER_MESSAGE_VALUES)
+    a.close()
+    sender.join()
+    b.close()
 
 
 def test_a_link_is_not_graded(graded):
@@ -292,7 +434,7 @@ def test_the_working_folder_is_size_capped(graded):
 
 def test_deleted_test_cells_are_restored_and_graded(graded):
     record = graded["records"]["deleted-tests"]
-    assert record["status"] == "tampered" and "missing cells added back" in record["reason"]
+    assert record["status"] == "graded" and "deleted cells added back" in record["reason"]
     assert record["score"] == sum(graded_cells(CHAPTER).values()), record
 
 

@@ -110,3 +110,68 @@ def test_big_integers_and_special_floats_cross(remote):
     value = {"state": 2 ** 127 + 3, "nan": math.nan, "inf": -math.inf}
     back = names["echo"](value)
     assert back["state"] == 2 ** 127 + 3 and math.isnan(back["nan"]) and back["inf"] == -math.inf
+
+
+def test_a_reply_is_matched_to_its_request_and_a_silent_process_is_replaced(tmp_path):
+    """The engine's handle on the clean process: a late reply to an earlier request is never
+    taken for the answer to a later one, and a process that does not answer in time is
+    started again (with the setup cell) before the next test."""
+    import sys
+
+    from dlgrade.clean import CleanProcess, CleanProcessError
+    from dlgrade.engine import CleanSide
+
+    argv = [sys.executable, "-m", "dlgrade.clean", "--socket", str(tmp_path / "s")]
+    process = CleanProcess(argv, cwd=tmp_path)
+    try:
+        # no agent ever connects: the test request answers (an error) after 1 s
+        first = process.send({"op": "test", "source": "x = 1", "names": [], "token": "t",
+                              "timeout": 1})
+        second = process.send({"op": "setup", "source": "y = 2"})
+        reply = process.reply(second, timeout=60)
+        assert reply == {"ok": True, "id": second}  # the test's reply came first and was dropped
+        assert first != second
+    finally:
+        process.close()
+
+    side = CleanSide.standalone(argv, tmp_path, "import numpy as np")
+    try:
+        rid = side.send_test("np.zeros(1)", [], "token", timeout=30)
+        reply = side.reply(rid, timeout=0.5)  # the engine stops waiting before the test ends
+        assert reply.get("restarted") and side.restarts == 1
+        rid = side.send_test("print(np.ones(2).sum())", [], "token", timeout=0.5)
+        assert side.reply(rid, timeout=60)["outputs"][-1]["ename"] == "AnswerError"
+    finally:
+        side.close()
+    with pytest.raises(CleanProcessError):
+        side.process.send({"op": "setup", "source": ""})
+
+
+def test_text_with_lone_surrogates_crosses_as_valid_unicode(remote):
+    def fails(x):
+        raise ValueError("bad \ud800 value")
+
+    _, names = remote(echo=lambda v: v, fails=fails)
+    assert names["echo"]("a\udfffb") == "a?b"
+    with pytest.raises(ValueError) as err:
+        names["fails"](1)
+    str(err.value).encode("utf-8")  # would raise UnicodeEncodeError with the surrogate
+
+
+def test_callbacks_die_with_their_request(remote):
+    """A function of the test's side handed to an answer (as graded_with does) is valid while
+    that request (or graded_with block) lasts: an answer that keeps it cannot call it later,
+    e.g. in another exercise's test."""
+    kept = {}
+
+    def keep(f):
+        kept["f"] = f
+        return f(2)
+
+    def later():
+        return kept["f"](3)
+
+    bridge, names = remote(keep=keep, later=later)
+    assert names["keep"](lambda x: x * 10) == 20
+    with pytest.raises(RuntimeError, match="callback"):
+        names["later"]()

@@ -215,11 +215,21 @@ def test_validator_passes_solution_and_fails_student_version(chapter, tmp_path):
     validator = _validator()
     solved = validator.validate(str(solution_notebook(chapter)))
     assert not solved, f"solution fails validation: {solved}"
+    executed = []
+    run = validator._preprocess
+    validator._preprocess = lambda nb: executed.append(run(nb)) or executed[-1]
     student = validator.validate(str(COURSE / chapter / f"{chapter}.ipynb"))
     failed = student.get("failed", [])
     n_tests = len(graded_cells(chapter))
     assert len(failed) >= n_tests, f"only {len(failed)} of {n_tests} test cells failed"
     assert any("NotImplementedError" in f.get("error", "") for f in failed)
+    # Run All on the untouched student version fails only in the exercises' own cells (the
+    # answer stubs and their tests): no demo or figure depends on an unanswered exercise
+    demos = [c for c in executed[0].cells if c.cell_type == "code"
+             and not nb_meta(c).get("solution") and not nb_meta(c).get("grade")]
+    broken = [nb_meta(c).get("grade_id") for c in demos
+              if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert demos and not broken, f"demo cells of {chapter} fail before any answer: {broken}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -81,7 +81,8 @@ def grade(names, root, args=None):
         records = engine.grade(root, todo, workers=getattr(args, "workers", None),
                                dask=getattr(args, "dask", False),
                                scheduler=getattr(args, "scheduler", None), limits=limits,
-                               force=getattr(args, "force", False))
+                               force=getattr(args, "force", False),
+                               cells="all" if getattr(args, "all_cells", False) else "needed")
         counts = {}
         for r in records:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
@@ -174,6 +175,9 @@ def main(argv=None):
     g.add_argument("--scheduler", default=None, help="address of a running Dask scheduler "
                    "(tcp://host:8786) to spread grading over its workers")
     g.add_argument("--force", action="store_true", help="grade again what is already graded")
+    g.add_argument("--all-cells", action="store_true", help="also run the instructor's "
+                   "figures and demos that no answer depends on (skipped by default; the "
+                   "grades are the same)")
     g.add_argument("--stock", action="store_true", help="plain nbgrader autograde: serial, "
                    "NOT sandboxed (for comparison)")
     g.add_argument("--memory-mb", type=int, default=2048, help="memory cap per submission")

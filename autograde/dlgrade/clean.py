@@ -21,9 +21,9 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from . import wire
-from .names import bound_names, free_names  # noqa: F401 - the engine's imports
 
 # ----------------------------------------------------------------------------------------
 # proxies for the student's objects
@@ -502,13 +502,18 @@ HELLO_TIMEOUT = 10  # seconds a connection has to say the test's token
 
 class Runner:
     def __init__(self, socket_path):
+        self.listener = None
+        self.base = {"__name__": "__main__", "__builtins__": builtins}
+        self.withheld = frozenset()
+        if socket_path:
+            self.listen(socket_path)
+
+    def listen(self, socket_path):
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         if os.path.exists(socket_path):
             os.unlink(socket_path)
         self.listener.bind(socket_path)
         self.listener.listen(8)
-        self.base = {"__name__": "__main__", "__builtins__": builtins}
-        self.withheld = frozenset()
 
     def setup(self, source, withheld=()):
         """Run the course's setup cell; ``withheld``: what the grading view withholds on the
@@ -575,20 +580,9 @@ class Runner:
         return {"outputs": outputs}
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--socket", required=True)
-    args = parser.parse_args(argv)
-    # replies go to a private copy of stdout; anything else written to fd 1 (C libraries)
-    # must not corrupt them
-    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    runner = Runner(args.socket)
-    replies.write(json.dumps({"ready": True}) + "\n")
-    replies.flush()
-    for line in sys.stdin:
+def _serve_requests(runner, lines, replies):
+    """Answer the engine's requests (JSON lines) until its end of the pipe closes."""
+    for line in lines:
         request = json.loads(line)
         try:
             if request["op"] == "setup":
@@ -606,34 +600,130 @@ def main(argv=None):
         replies.flush()
 
 
+def _private_stdout():
+    """Replies go to a private copy of stdout; anything else written to fd 1 or 2 (C
+    libraries, warnings) goes nowhere and cannot corrupt them."""
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    return replies
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--socket")
+    parser.add_argument("--zygote", action="store_true",
+                        help="run setup once, then fork one clean process per submission")
+    args = parser.parse_args(argv)
+    replies = _private_stdout()
+    if args.zygote:
+        return _zygote(replies)
+    runner = Runner(args.socket)
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    _serve_requests(runner, sys.stdin, replies)
+
+
+# ----------------------------------------------------------------------------------------
+# the zygote: setup once, a forked clean process per submission
+# ----------------------------------------------------------------------------------------
+
+def _zygote(replies):
+    """Import the libraries and run the course's setup cell once, then, for each submission,
+    fork a child that is that submission's clean process (it starts with the setup done: no
+    imports, no setup cell). The child talks to the engine over two named pipes and listens on
+    the submission's socket. No student code ever runs in the zygote or its children; each
+    child is killed when its submission is done, and the zygote keeps the state right after
+    the setup cell, so every submission's tests start from the same state.
+    """
+    import signal
+
+    runner = Runner(None)
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    children = set()
+    for line in sys.stdin:
+        request = json.loads(line)
+        for pid in list(children):  # reap the children that ended
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0]:
+                    children.discard(pid)
+            except ChildProcessError:
+                children.discard(pid)
+        try:
+            if request["op"] == "setup":
+                reply = runner.setup(request["source"], request.get("withheld", ()))
+            elif request["op"] == "fork":
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        _child(runner, request)
+                    finally:
+                        os._exit(0)
+                children.add(pid)
+                reply = {"pid": pid}
+            elif request["op"] == "kill":
+                pid = int(request["pid"])
+                if pid in children:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                    except (ProcessLookupError, ChildProcessError):
+                        pass
+                    children.discard(pid)
+                reply = {"killed": pid}
+            else:
+                reply = {"error": f"unknown op {request['op']}"}
+        except BaseException as err:  # noqa: BLE001
+            reply = {"error": wire.clean_text(f"{type(err).__name__}: {err}"[:2000])}
+        reply["id"] = request.get("id")
+        replies.write(json.dumps(reply, ensure_ascii=True) + "\n")
+        replies.flush()
+
+
+def _child(runner, request):
+    """One submission's clean process, forked from the zygote: first in line to be killed
+    when memory runs out (the zygote must survive), talking over the request's named pipes."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+    os.chdir(request["cwd"])
+    requests = open(request["in"], encoding="utf-8")  # noqa: SIM115 - for the child's life
+    replies = open(request["out"], "w", encoding="utf-8")  # noqa: SIM115
+    runner.listen(request["socket"])
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
+    _serve_requests(runner, requests, replies)
+
+
 class CleanProcessError(RuntimeError):
     """The clean test process ended or did not answer in time."""
 
 
-class CleanProcess:
-    """The worker's handle on one runner process: JSON lines over pipes, every request with
-    an id that its reply repeats (a late reply to an earlier request is never taken for the
-    answer to a later one)."""
+class _Lines:
+    """JSON lines to and from a clean process, every request with an id that its reply
+    repeats (a late reply to an earlier request is never taken for the answer to a later
+    one). Subclasses set ``self._out_fd`` (read end) and ``self._in`` (binary write file)."""
 
-    def __init__(self, argv, cwd, env=None, start_timeout=120):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+    def _init_lines(self):
         self._buffer = b""
         self._next_id = 0
-        ready = self._read(start_timeout)
-        if not ready.get("ready"):
-            raise CleanProcessError(f"the clean test process did not start: {ready}")
 
     def _read(self, timeout):
         deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
         while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise CleanProcessError("the clean test process did not answer in time")
-            ready, _, _ = select.select([fd], [], [], left)
+            ready, _, _ = select.select([self._out_fd], [], [], left)
             if ready:
-                chunk = os.read(fd, 1 << 20)
+                try:
+                    chunk = os.read(self._out_fd, 1 << 20)
+                except BlockingIOError:
+                    continue
                 if not chunk:
                     raise CleanProcessError("the clean test process ended")
                 self._buffer += chunk
@@ -645,9 +735,9 @@ class CleanProcess:
         self._next_id += 1
         message = dict(message, id=self._next_id)
         try:
-            self.proc.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as err:
+            self._in.write((json.dumps(message) + "\n").encode("utf-8"))
+            self._in.flush()
+        except (BrokenPipeError, OSError, ValueError) as err:
             raise CleanProcessError(f"the clean test process ended ({err})") from None
         return self._next_id
 
@@ -662,6 +752,20 @@ class CleanProcess:
     def request(self, message, timeout):
         return self.reply(self.send(message), timeout)
 
+
+class CleanProcess(_Lines):
+    """The worker's handle on one runner process started for one submission (or on a
+    zygote), over its stdin and stdout."""
+
+    def __init__(self, argv, cwd, env=None, start_timeout=120):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
+        self._init_lines()
+        self._out_fd, self._in = self.proc.stdout.fileno(), self.proc.stdin
+        ready = self._read(start_timeout)
+        if not ready.get("ready"):
+            raise CleanProcessError(f"the clean test process did not start: {ready}")
+
     def alive(self):
         return self.proc.poll() is None
 
@@ -671,6 +775,93 @@ class CleanProcess:
         except OSError:
             pass
         self.proc.wait()
+
+
+class Zygote:
+    """The worker's handle on a zygote (``python -m dlgrade.clean --zygote`` in its sandbox):
+    the setup cell runs once, then :meth:`fork` gives each submission its own clean process,
+    already set up, in a fraction of a second."""
+
+    def __init__(self, argv, cwd, setup, withheld, start_timeout=180):
+        self.process = CleanProcess(argv, cwd, start_timeout=start_timeout)
+        reply = self.process.request({"op": "setup", "source": setup,
+                                      "withheld": sorted(withheld)}, start_timeout)
+        if "error" in reply:
+            self.close()
+            raise RuntimeError(f"the course setup cell failed in the clean process: "
+                               f"{reply['error']}")
+
+    def fork(self, cwd, socket_path, timeout=60):
+        return ForkedClean(self, cwd, socket_path, timeout)
+
+    def kill(self, pid):
+        try:
+            self.process.request({"op": "kill", "pid": pid}, 30)
+        except CleanProcessError:
+            pass
+
+    def alive(self):
+        return self.process.alive()
+
+    def close(self):
+        self.process.close()
+
+
+class ForkedClean(_Lines):
+    """One submission's clean process, forked from a :class:`Zygote`; requests and replies go
+    through two named pipes in the submission's clean folder."""
+
+    def __init__(self, zygote, cwd, socket_path, timeout=60):
+        import errno
+
+        self.zygote, self.pid = zygote, None
+        self._init_lines()
+        cwd = Path(cwd)
+        self._fifos = [cwd / "requests.fifo", cwd / "replies.fifo"]
+        for fifo in self._fifos:
+            os.mkfifo(fifo, 0o600)
+        self._out_fd = os.open(self._fifos[1], os.O_RDONLY | os.O_NONBLOCK)
+        self._in = None
+        reply = zygote.process.request({"op": "fork", "in": str(self._fifos[0]),
+                                        "out": str(self._fifos[1]), "cwd": str(cwd),
+                                        "socket": str(socket_path)}, timeout)
+        if "pid" not in reply:
+            self.close()
+            raise CleanProcessError(f"the zygote could not fork: {reply}")
+        self.pid = reply["pid"]
+        deadline = time.monotonic() + timeout
+        while True:  # the child opens its end of the request pipe
+            try:
+                fd = os.open(self._fifos[0], os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as err:
+                if err.errno != errno.ENXIO or time.monotonic() > deadline:
+                    self.close()
+                    raise CleanProcessError("the forked clean process did not start") from None
+                time.sleep(0.002)
+        os.set_blocking(fd, True)
+        self._in = os.fdopen(fd, "wb")
+        ready = self._read(timeout)
+        if not ready.get("ready"):
+            self.close()
+            raise CleanProcessError(f"the forked clean process did not start: {ready}")
+
+    def alive(self):
+        return True  # it lives in the zygote's PID namespace; a dead one shows as EOF
+
+    def close(self):
+        if self.pid is not None and self.zygote.alive():
+            self.zygote.kill(self.pid)
+        for closer in (lambda: self._in and self._in.close(), lambda: os.close(self._out_fd)):
+            try:
+                closer()
+            except OSError:
+                pass
+        for fifo in self._fifos:
+            try:
+                fifo.unlink()
+            except OSError:
+                pass
 
 
 if __name__ == "__main__":

@@ -56,8 +56,10 @@ class _Rename(ast.NodeTransformer):
 
 
 def normalised(node):
-    """A text that is the same for two definitions that differ only in names and docs."""
-    return ast.dump(_Rename().visit(copy.deepcopy(node)), annotate_fields=False)
+    """``(text, size)``: a text that is the same for two definitions that differ only in names
+    and docs, and the number of syntax-tree nodes left after dropping the docs."""
+    tree = _Rename().visit(copy.deepcopy(node))
+    return ast.dump(tree, annotate_fields=False), sum(1 for _ in ast.walk(tree))
 
 
 def _definitions(source):
@@ -76,13 +78,10 @@ def _library_definition(path):
     module, name = split(path)
     file = library_dir() / (module.split(".", 1)[1].replace(".", "/") + ".py")
     for node in _definitions(Path(file).read_text(encoding="utf-8")):
-        if node.name == name and _size(node) >= MIN_NODES:
-            return normalised(node)
+        if node.name == name:
+            text, size = normalised(node)
+            return text if size >= MIN_NODES else None
     return None
-
-
-def _size(node):
-    return sum(1 for _ in ast.walk(node))
 
 
 def library_copies(cells, chapter):
@@ -100,7 +99,8 @@ def library_copies(cells, chapter):
     found = []
     for cell, source in cells:
         for node in _definitions(source):
-            path = known.get(normalised(node)) if _size(node) >= MIN_NODES else None
+            text, size = normalised(node)
+            path = known.get(text) if size >= MIN_NODES else None
             if path:
                 found.append(Finding("library-copy", cell, f"{node.name} is the course "
                                      f"library's implementation {path} copied"))

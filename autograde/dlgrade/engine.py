@@ -13,6 +13,7 @@ For each submission ``autograde/submitted/STUDENT/CHAPTER/CHAPTER.ipynb``:
 A status file records the submission's SHA-256, so a re-run skips what is already graded and
 grades again only what changed; an interrupted run loses nothing already recorded.
 """
+import atexit
 import hashlib
 import json
 import os
@@ -230,42 +231,43 @@ SERVE = ("__import__('dlgrade.agent', fromlist=['serve'])"
 
 
 class CleanSide:
-    """The clean process of one submission (:mod:`dlgrade.clean`): started with the course's
-    setup cell, and started again when it stops answering (a reply too slow to read, a
-    crash), so that one test's trouble never reaches the next."""
+    """The clean process of one submission (:mod:`dlgrade.clean`), started again when it stops
+    answering (a reply too slow to read, a crash), so that one test's trouble never reaches
+    the next. ``start()`` returns a process ready for tests (the setup cell done)."""
 
-    SETUP_TIMEOUT = 120
-
-    def __init__(self, argv, cwd, setup, withheld=()):
-        self.argv, self.cwd, self.setup = argv, cwd, setup
-        self.withheld = sorted(withheld)
+    def __init__(self, start):
+        self._start = start
         self.restarts = 0
-        self._start()
+        self.process = start()
 
-    def _start(self):
+    @classmethod
+    def standalone(cls, argv, cwd, setup, withheld=(), setup_timeout=120):
+        """A clean process of its own (no zygote): started, then the setup cell run."""
         from .clean import CleanProcess
 
-        self.process = CleanProcess(self.argv, cwd=self.cwd)
-        self._setup_id = self.process.send({"op": "setup", "source": self.setup,
-                                            "withheld": self.withheld})
+        def start():
+            process = CleanProcess(argv, cwd=cwd)
+            reply = process.request({"op": "setup", "source": setup,
+                                     "withheld": sorted(withheld)}, setup_timeout)
+            if "error" in reply:
+                process.close()
+                raise RuntimeError(f"the course setup cell failed in the clean process: "
+                                   f"{reply['error']}")
+            return process
+        return cls(start)
 
-    def ready(self):
-        """Wait for the setup cell (started in the background by ``__init__``)."""
-        reply = self.process.reply(self._setup_id, self.SETUP_TIMEOUT)
-        if "error" in reply:
-            raise RuntimeError(f"the course setup cell failed in the clean process: "
-                               f"{reply['error']}")
+    def _test(self, source, names, token, timeout):
+        return {"op": "test", "source": source, "names": names, "token": token,
+                "timeout": timeout}
 
     def send_test(self, source, names, token, timeout):
         from .clean import CleanProcessError
 
         try:
-            return self.process.send({"op": "test", "source": source, "names": names,
-                                      "token": token, "timeout": timeout})
+            return self.process.send(self._test(source, names, token, timeout))
         except CleanProcessError:
             self.restart()
-            return self.process.send({"op": "test", "source": source, "names": names,
-                                      "token": token, "timeout": timeout})
+            return self.process.send(self._test(source, names, token, timeout))
 
     def reply(self, rid, timeout):
         """The test's outputs, or ``{"error": ...}``; a process that did not answer in time
@@ -281,11 +283,60 @@ class CleanSide:
     def restart(self):
         self.restarts += 1
         self.process.close()
-        self._start()
-        self.ready()
+        self.process = self._start()
 
     def close(self):
         self.process.close()
+
+
+class _Worker:
+    """What a grading worker process keeps between submissions: a private folder (each
+    submission's folders are made inside it) and one clean-process zygote (the setup cell
+    of the chapter being graded, run once). Nothing of one submission outlives it: its
+    folders are removed and its forked clean process killed when it is done."""
+
+    folder = None
+    zygote = None
+    key = None
+    cgroup = None
+
+    @classmethod
+    def folder_path(cls):
+        if cls.folder is None or not Path(cls.folder).is_dir():
+            cls.folder = Path(tempfile.mkdtemp(prefix="dlgrade-w"))
+            atexit.register(cls.close)
+        return cls.folder
+
+    @classmethod
+    def zygote_for(cls, setup, withheld, limits):
+        from .clean import Zygote
+
+        key = (hashlib.sha256(setup.encode()).hexdigest(), tuple(sorted(withheld)),
+               limits.memory_mb, limits.max_procs)
+        if cls.zygote is not None and cls.key == key and cls.zygote.alive():
+            return cls.zygote
+        cls.close_zygote()
+        cls.cgroup = f"z{uuid.uuid4().hex[:12]}"
+        cls.zygote = Zygote(sandbox.zygote_argv(cls.folder_path(), limits, cls.cgroup),
+                            cls.folder_path(), setup, withheld)
+        cls.key = key
+        return cls.zygote
+
+    @classmethod
+    def close_zygote(cls):
+        if cls.zygote is not None:
+            cls.zygote.close()
+            cls.zygote = None
+        if cls.cgroup:
+            sandbox.kill_cgroup(cls.cgroup)
+            cls.cgroup = None
+
+    @classmethod
+    def close(cls):
+        cls.close_zygote()
+        if cls.folder is not None:
+            shutil.rmtree(cls.folder, ignore_errors=True)
+            cls.folder = None
 
 
 def _dual_execute_class():
@@ -449,13 +500,18 @@ def run_job(job):
 
     # 3. execute: student cells on the sandboxed kernel, test cells in the clean process
     limits = sandbox.Limits(**job.limits)
-    layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-"))
-    clean = km = cgroup = clean_cgroup = executor = None
     status, reason = "graded", ""
     try:
-        clean_cgroup = f"c{uuid.uuid4().hex[:12]}"
-        clean = CleanSide(sandbox.clean_argv(layout, limits, clean_cgroup), layout.clean, setup,
-                          view.manifest().withheld(job.chapter))
+        zygote = _Worker.zygote_for(setup, view.manifest().withheld(job.chapter), limits)
+    except Exception as err:  # noqa: BLE001 - the course's fault, not the student's
+        return result("crashed", f"grading engine error: the clean process did not start: "
+                                 f"{err}"[:500])
+    since = lap("clean process zygote (once per worker and chapter)", since)
+    layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-", dir=_Worker.folder_path()))
+    clean = km = cgroup = executor = None
+    try:
+        clean = CleanSide(lambda: zygote.fork(layout.clean, layout.socket))
+        since = lap("clean process (forked)", since)
         km, cgroup = sandbox.kernel_manager(layout, limits, library=library)
         config.Execute.timeout = limits.cell_timeout_s
         executor = _dual_execute_class()(config=config, clean=clean, layout=layout,
@@ -463,8 +519,6 @@ def run_job(job):
                                          skip=skip)
         resources = _resources(job)
         resources["metadata"]["path"] = str(layout.conn)
-        clean.ready()
-        since = lap("clean process start and setup", since)
 
         async def execute():
             return await asyncio.wait_for(
@@ -498,8 +552,6 @@ def run_job(job):
                 notes.append(f"the clean test process was restarted {clean.restarts} time(s) "
                              "after an answer kept a test from finishing")
             clean.close()
-        if clean_cgroup:
-            sandbox.kill_cgroup(clean_cgroup)
         shutil.rmtree(layout.root, ignore_errors=True)
         since = lap("clean up", since)
     if "kernel and cells" in phases and "test cells (clean process)" in phases:

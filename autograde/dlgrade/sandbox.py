@@ -117,8 +117,6 @@ def kernel_argv(layout, name, limits, library=None):
     over the library's folder, so the kernel imports ``dlcourse`` without the exercises'
     implementations; the real files are not visible inside.
     """
-    import matplotlib
-
     work = str(layout.work)
     argv = [sys.executable, "-m", "dlgrade.confine", "--name", name,
             "--memory-mb", str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--"]
@@ -129,9 +127,7 @@ def kernel_argv(layout, name, limits, library=None):
     argv += ["--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", work,
              "--bind", str(layout.conn), str(layout.conn),
              "--ro-bind", str(layout.rpc), str(layout.rpc)]
-    # matplotlib's font cache, so the kernel does not rebuild it (seconds) each time
-    for cache in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
-        argv += ["--ro-bind", str(cache), f"{work}/.matplotlib/{cache.name}"]
+    argv += _matplotlib_cache_binds(work)
     argv += ["--chdir", work, "--unsetenv", "JPY_PARENT_PID",
              "--setenv", "HOME", work, "--setenv", "MPLCONFIGDIR", f"{work}/.matplotlib",
              "--setenv", "MPLBACKEND", "module://matplotlib_inline.backend_inline",
@@ -140,23 +136,35 @@ def kernel_argv(layout, name, limits, library=None):
     return argv
 
 
-def clean_argv(layout, limits, name=None):
-    """The command that starts the clean test process (no student code ever runs there).
+def _matplotlib_cache_binds(home):
+    """matplotlib's font cache, bound read-only where a sandbox's matplotlib looks for it, so
+    that it is not rebuilt (seconds) at every start."""
+    import matplotlib
 
-    name: the cgroup to confine it in, with the submission's memory and process caps (what
-    the answer sends it must not exhaust the machine either); none without ``name``.
-    """
-    clean = str(layout.clean)
-    confined = [sys.executable, "-m", "dlgrade.confine", "--name", name, "--memory-mb",
-                str(limits.memory_mb), "--max-procs", str(limits.max_procs), "--"] if name else []
-    argv = confined + (_bwrap_prefix(limits) if bwrap_path() else [])
-    if argv:
-        argv += ["--bind", clean, clean, "--bind", str(layout.rpc), str(layout.rpc),
-                 "--chdir", clean, "--setenv", "HOME", clean,
-                 "--setenv", "MPLCONFIGDIR", f"{clean}/.matplotlib",
-                 "--setenv", "MPLBACKEND", "Agg",
-                 "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1"]
-    return argv + [sys.executable, "-m", "dlgrade.clean", "--socket", str(layout.socket)]
+    argv = []
+    for cache in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
+        argv += ["--ro-bind", str(cache), f"{home}/.matplotlib/{cache.name}"]
+    return argv
+
+
+def zygote_argv(folder, limits, name, extra_memory_mb=1024):
+    """The command that starts a clean-process zygote (``python -m dlgrade.clean --zygote``)
+    for one grading worker: sandboxed like the clean process, with the worker's folder (where
+    each submission's folders are made) writable, in a cgroup with the submission's caps
+    plus ``extra_memory_mb`` for the zygote itself (its forked child is the first the kernel
+    kills when memory runs out)."""
+    folder = str(folder)
+    home = f"{folder}/home"
+    Path(home).mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "dlgrade.confine", "--name", name, "--memory-mb",
+            str(limits.memory_mb + extra_memory_mb), "--max-procs", str(limits.max_procs), "--"]
+    argv += _bwrap_prefix(limits)
+    argv += ["--bind", folder, folder] + _matplotlib_cache_binds(home)
+    argv += ["--chdir", folder, "--setenv", "HOME", home,
+             "--setenv", "MPLCONFIGDIR", f"{home}/.matplotlib", "--setenv", "MPLBACKEND", "Agg",
+             "--setenv", "OMP_NUM_THREADS", "1", "--setenv", "MKL_NUM_THREADS", "1",
+             sys.executable, "-m", "dlgrade.clean", "--zygote"]
+    return argv
 
 
 def lock_connection_folder(layout):

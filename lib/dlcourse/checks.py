@@ -7,15 +7,17 @@ at grading time, on the stand-ins for them that the grading engine passes in.
 """
 import numpy as np
 
-from .grading import (check_array, check_equal, check_scalar, check_shape, check_true,
-                      graded_with, to_numpy)
+from .grading import (call_in_notebook, check_array, check_equal, check_scalar, check_shape,
+                      check_true, graded_with, to_numpy)
 
 __all__ = ["check_dict", "unpack_gate", "check_two_layer", "two_layer_reference",
            "backprop_sum", "torch_optimizer_steps", "check_optimizer_steps",
            "check_fresh_default_state", "check_initializer", "check_split_parts",
            "check_folds", "check_confusion_slide", "check_rates", "check_threshold_choice",
            "check_scalar_number", "small_cnn_reference", "check_small_cnn",
-           "check_random_configs", "StepRecorder", "check_training_loop"]
+           "check_random_configs", "StepRecorder", "check_training_loop", "reference_epochs",
+           "fixed_parameters",
+           "load_parameters", "check_two_layer_output"]
 
 
 def check_dict(value, keys, name="결과"):
@@ -72,6 +74,52 @@ def two_layer_reference(x, fc1, fc2):
     return np.maximum(x @ w1.T + b1, 0.0) @ w2.T + b2
 
 
+def fixed_parameters(shapes, seed):
+    """Non-zero weights for a test: float32 arrays of the given shapes, drawn with ``seed``
+    from a normal distribution with standard deviation 1/sqrt(fan-in) (weights, 2-D and more)
+    or 0.5 (biases), so outputs stay near 1 and float32 keeps them exact to about 1e-6.
+    A test loads them into the student's network (:func:`load_parameters`) and computes what
+    the network should output with them, so a network that only *looks* right (e.g. a last
+    layer of zeros, which makes any wrong body give the right output) cannot pass."""
+    rng = np.random.default_rng(seed)
+    arrays = []
+    for shape in shapes:
+        shape = tuple(int(n) for n in shape)
+        scale = 1.0 / np.sqrt(np.prod(shape[1:])) if len(shape) > 1 else 0.5
+        arrays.append(rng.normal(0.0, scale, size=shape).astype(np.float32))
+    return arrays
+
+
+def load_parameters(module, values):
+    """Copy ``values`` (arrays, in the order of ``module.parameters()``) into the module's
+    parameters, in place and without gradients. Tests run it where the student's network
+    lives (``dlcourse.grading.call_in_notebook``). Returns the number of tensors loaded."""
+    import torch
+
+    params = list(module.parameters())
+    if len(params) != len(values):
+        raise ValueError(f"{len(values)} arrays for {len(params)} parameter tensors")
+    with torch.no_grad():
+        for p, value in zip(params, values):
+            p.copy_(torch.as_tensor(np.asarray(value)).to(p.dtype).reshape(p.shape))
+    return len(params)
+
+
+def check_two_layer_output(net, sizes, x, name, *, seed=0, rtol=1e-5, atol=1e-5, hint=None):
+    """Load fixed non-zero weights (W1, b1, W2, b2 in parameter order) into a two-layer network
+    of ``sizes`` = (n_in, n_hidden, n_out) where it lives, run it on ``x`` and compare with
+    ``relu(x W1^T + b1) W2^T + b2`` computed from those weights (chapter 06). Returns the
+    output as a numpy array."""
+    n_in, n_hidden, n_out = sizes
+    params = fixed_parameters([(n_hidden, n_in), (n_hidden,), (n_out, n_hidden), (n_out,)],
+                              seed)
+    call_in_notebook(load_parameters, net, params)
+    w1, b1, w2, b2 = (p.astype(np.float64) for p in params)
+    flat = to_numpy(x).reshape(len(to_numpy(x)), -1)
+    expected = np.maximum(flat @ w1.T + b1, 0.0) @ w2.T + b2
+    return check_array(net(x), expected, rtol=rtol, atol=atol, name=name, hint=hint)
+
+
 def backprop_sum(net, x):
     """Backpropagate ``net(x).sum()`` from a fresh copy of ``x`` that requires gradients.
 
@@ -112,19 +160,47 @@ class StepRecorder:
         return self.loss(X)
 
 
-def check_training_loop(train_epochs, make_loader, num_epochs, model, loss_fn, optimizer,
-                        name):
-    """Check ``train_epochs(model, loss_fn, optimizer, loader, num_epochs)`` (chapter 06) with
-    ``train_step`` replaced by a :class:`StepRecorder`: one call per batch of every epoch, in
-    the loader's order (each epoch one new pass, reshuffled when the loader shuffles), and as
-    history the mean loss over the samples of each epoch.
+def reference_epochs(net, loss_fn, optimizer, loader, num_epochs):
+    """The training loop ``train_epochs`` asks for, written out (chapter 06's tests compare an
+    answer that does the steps itself with it): per batch zero_grad, forward, loss, backward,
+    step; per epoch the loss averaged over the samples. Returns a list of floats."""
+    history = []
+    for _ in range(int(num_epochs)):
+        net.train()
+        total, count = 0.0, 0
+        for X, y in loader:
+            optimizer.zero_grad()
+            loss = loss_fn(net(X), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(X)
+            count += len(X)
+        history.append(total / count)
+    return history
 
-    make_loader: a function returning a new, identically seeded DataLoader (the test replays
-    the batches the answer saw with a second one).
+
+def check_training_loop(train_epochs, make_loader, num_epochs, make_model, loss_fn,
+                        make_optimizer, name):
+    """Check ``train_epochs(model, loss_fn, optimizer, loader, num_epochs)`` (chapter 06).
+
+    First with ``train_step`` replaced by a :class:`StepRecorder`: one call per batch of every
+    epoch, in the loader's order (each epoch one new pass, reshuffled when the loader
+    shuffles), and as history the mean loss over the samples of each epoch. An answer that
+    does the five steps itself instead of calling ``train_step`` (the recorder sees no call)
+    is checked by training: its losses and final weights against :func:`reference_epochs` on
+    an identical network, optimizer and loader.
+
+    make_loader: returns a new, identically seeded DataLoader; make_model: a new network (the
+    same weights each time); make_optimizer: ``parameters -> optimizer``.
     """
     recorder = StepRecorder()
+    model = make_model()
     with graded_with(train_step=recorder):
-        history = train_epochs(model, loss_fn, optimizer, make_loader(), num_epochs)
+        history = train_epochs(model, loss_fn, make_optimizer(model.parameters()),
+                               make_loader(), num_epochs)
+    if not recorder.batches and num_epochs > 0:
+        return _check_trained_like_reference(train_epochs, make_loader, num_epochs,
+                                             make_model, loss_fn, make_optimizer, name)
     replay = make_loader()
     expected_batches, expected_history = [], []
     for _ in range(num_epochs):
@@ -147,12 +223,31 @@ def check_training_loop(train_epochs, make_loader, num_epochs, model, loss_fn, o
                     hint="loader가 내주는 배치를 순서대로, 그대로 넘기세요.")
         check_array(y, y_want, name=f"{where}에 넘긴 y_batch",
                     hint="loader가 내주는 배치의 y를 그대로 넘기세요.")
+    return _check_history(history, expected_history, num_epochs, name)
+
+
+def _check_history(history, expected, num_epochs, name, rtol=1e-9, atol=1e-12):
     got = to_numpy(history, f"{name}: train_epochs가 돌려준 손실 기록")
     check_shape(got, (num_epochs,), f"{name}: 손실 기록 (에포크마다 숫자 하나)")
-    check_array(got, expected_history, rtol=1e-9, atol=1e-12,
-                name=f"{name}: 에포크별 손실 (train_step이 돌려준 배치 손실의 표본 평균)",
+    check_array(got, expected, rtol=rtol, atol=atol,
+                name=f"{name}: 에포크별 손실 (배치 손실의 표본 평균)",
                 hint="(배치 손실 x 배치 크기)를 모두 더해 그 에포크의 표본 수로 나누세요. 배치 "
                      "크기가 다르면 배치 손실의 단순 평균과 다릅니다.")
+    return got
+
+
+def _check_trained_like_reference(train_epochs, make_loader, num_epochs, make_model, loss_fn,
+                                  make_optimizer, name):
+    net, ref = make_model(), make_model()
+    history = train_epochs(net, loss_fn, make_optimizer(net.parameters()), make_loader(),
+                           num_epochs)
+    expected = reference_epochs(ref, loss_fn, make_optimizer(ref.parameters()), make_loader(),
+                                num_epochs)
+    got = _check_history(history, expected, num_epochs, f"{name} (train_step 없이 직접 학습)",
+                         rtol=1e-5, atol=1e-7)
+    for j, (p, q) in enumerate(zip(net.parameters(), ref.parameters())):
+        check_array(p, q, rtol=1e-4, atol=1e-6, name=f"{name}: 학습 뒤의 파라미터 {j}",
+                    hint="배치마다 zero_grad, 순전파, 손실, backward, step 순서입니다.")
     return got
 
 
@@ -390,8 +485,8 @@ def small_cnn_reference(x, params):
 
 def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
     """Check a network built as chapter 10's ``make_cnn(channels, num_classes)``: its
-    parameter shapes, layer by layer, then its output on 8x8 images against
-    :func:`small_cnn_reference` with the network's own parameters."""
+    parameter shapes, layer by layer, then, with fixed non-zero weights loaded into it, its
+    output on 8x8 images against :func:`small_cnn_reference` with those weights."""
     import torch
     from torch import nn
 
@@ -415,6 +510,9 @@ def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
                     f"특성 맵은 ({c2}, 2, 2)이고 펼치면 {c2} x 2 x 2 = {c2 * 4}개입니다.")
         check_true(got == want, f"{name}: {label}의 모양(shape)이 {want}이어야 하는데 {got}입니다."
                                 + hint)
+    # fixed non-zero weights, loaded where the network lives: the output must follow from them
+    params = fixed_parameters(expected, seed + 1000)
+    call_in_notebook(load_parameters, net, params)
     x = np.random.default_rng(seed).random((batch, 1, 8, 8)).astype(np.float32)
     with torch.no_grad():
         out = net(torch.tensor(x))

@@ -33,7 +33,31 @@ def make_mlp(n_inputs, n_hidden, n_outputs):
     return nn.Sequential(nn.Linear(n_inputs, n_outputs), nn.ReLU(),
                          nn.Linear(n_outputs, n_outputs))
 '''}, loses=("make_mlp-test",), why="wrong layer sizes: the hidden layer has n_outputs units"),
+    Wrong("make-mlp-no-activation-zero-last-layer", {"make_mlp": '''
+class ReLU(nn.Identity):
+    """Named like a ReLU (so the list of module kinds looks right), computes nothing."""
+
+
+def make_mlp(n_inputs, n_hidden, n_outputs):
+    last = nn.Linear(n_hidden, n_outputs)
+    nn.init.zeros_(last.weight)
+    nn.init.zeros_(last.bias)
+    return nn.Sequential(nn.Linear(n_inputs, n_hidden), ReLU(), last)
+'''}, loses=("make_mlp-test",), why="an identity named ReLU; the zero last layer made the "
+       "output 0 whatever came before, which a test using the network's own weights accepted"),
     # MLP
+    Wrong("mlp-no-relu-zero-last-layer", {"MLP": '''
+class MLP(nn.Module):
+    def __init__(self, n_inputs, n_hidden, n_outputs):
+        super().__init__()
+        self.fc1 = nn.Linear(n_inputs, n_hidden)
+        self.fc2 = nn.Linear(n_hidden, n_outputs)
+        nn.init.zeros_(self.fc2.weight)
+        nn.init.zeros_(self.fc2.bias)
+
+    def forward(self, x):
+        return self.fc2(self.fc1(torch.flatten(x, start_dim=1)))
+'''}, loses=("MLP-test",), why="no ReLU, hidden by a zero last layer"),
     Wrong("mlp-no-flatten", {"MLP": '''
 class MLP(nn.Module):
     def __init__(self, n_inputs, n_hidden, n_outputs):

@@ -162,6 +162,17 @@ def make_cnn(channels=(8, 16), num_classes=10):
                          nn.Conv2d(c1, c2, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2),
                          nn.Flatten(), nn.Linear(c2 * 4, num_classes))
 '''}, loses=("make_cnn-test",), why="average pooling instead of max pooling"),
+    Wrong("cnn-no-relu-zero-head", {"make_cnn": '''
+def make_cnn(channels=(8, 16), num_classes=10):
+    c1, c2 = channels
+    head = nn.Linear(c2 * 4, num_classes)
+    nn.init.zeros_(head.weight)
+    nn.init.zeros_(head.bias)
+    return nn.Sequential(nn.Conv2d(1, c1, 3, padding=1), nn.MaxPool2d(2),
+                         nn.Conv2d(c1, c2, 3, padding=1), nn.MaxPool2d(2),
+                         nn.Flatten(), head)
+'''}, loses=("make_cnn-test",), why="no ReLU; a zero last layer made every output 0, which a "
+       "test comparing with the network's own weights accepted"),
 ]
 
 RIGHT = [
