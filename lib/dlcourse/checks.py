@@ -407,10 +407,10 @@ def check_confusion_slide(cm, y_true, y_pred, name):
     if got.tolist() != expected.tolist():
         layouts = {"scikit-learn의 배치 [[TN, FP], [FN, TP]]": slide_to_sklearn(expected),
                    "전치(transpose) (행이 실제, 열이 예측이거나 FP와 FN을 바꿔 셈)": expected.T,
-                   "행과 열의 순서가 음성(0) 먼저": expected[::-1, ::-1]}
+                   "행과 열의 순서가 클래스 0 먼저": expected[::-1, ::-1]}
         found = [label for label, m in layouts.items() if got.tolist() == m.tolist()]
-        hint = (f"받은 행렬은 {found[0]}입니다. 슬라이드 4-8-6의 배치는 행이 예측(양성, 음성), "
-                "열이 실제(양성, 음성)입니다." if found else
+        hint = (f"받은 행렬은 {found[0]}입니다. 슬라이드 4-8-6의 배치는 행이 예측(1, 0), "
+                "열이 실제(1, 0)입니다." if found else
                 "TP = 실제 1이고 예측 1, FP = 실제 0인데 예측 1, FN = 실제 1인데 예측 0, "
                 "TN = 실제 0이고 예측 0의 개수입니다.")
         check_equal(got, expected, name=f"{name} [[TP, FP], [FN, TN]]", hint=hint)
@@ -419,9 +419,9 @@ def check_confusion_slide(cm, y_true, y_pred, name):
 
 _RATE_HINTS = {
     "accuracy": "정확도 = (TP + TN) / 전체",
-    "recall": "재현율(민감도) = TP / (TP + FN): 실제 양성 가운데 양성으로 맞힌 비율",
-    "precision": "정밀도 = TP / (TP + FP): 양성으로 판정한 것 가운데 실제 양성의 비율",
-    "specificity": "특이도 = TN / (TN + FP): 실제 음성 가운데 음성으로 맞힌 비율",
+    "recall": "재현율(민감도) = TP / (TP + FN): 실제 1 가운데 1로 맞힌 비율",
+    "precision": "정밀도 = TP / (TP + FP): 1로 판정한 것 가운데 실제 1의 비율",
+    "specificity": "특이도 = TN / (TN + FP): 실제 0 가운데 0으로 맞힌 비율",
     "f1": "F1 = 2 * 정밀도 * 재현율 / (정밀도 + 재현율)",
 }
 
@@ -437,7 +437,7 @@ def check_rates(rates, expected, name):
 
 def check_threshold_choice(threshold, y_true, scores, target, name):
     """Check a threshold chosen for a target sensitivity (chapter 09): predicting
-    ``scores >= threshold`` positive must reach ``target`` and keep the best specificity any
+    ``scores >= threshold`` positive (1) must reach ``target`` and keep the best specificity any
     threshold reaching it has. Returns (sensitivity, specificity) at the threshold."""
     from .metrics import classification_rates, roc_points
 
@@ -446,14 +446,14 @@ def check_threshold_choice(threshold, y_true, scores, target, name):
     rates = classification_rates(y_true, (scores >= t).astype(int))
     check_true(bool(rates["recall"] >= target - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도(sensitivity)는 {rates['recall']:.4f}, 목표 "
-               f"{target}보다 낮습니다. 점수 >= 문턱값이면 양성입니다.")
+               f"{target}보다 낮습니다. 점수 >= 문턱값이면 1(악성)로 판정합니다.")
     fpr, tpr, _ = roc_points(y_true, scores)
     best = float(1.0 - fpr[tpr >= target - 1e-12].min())
     check_true(bool(rates["specificity"] >= best - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도는 목표({target}) 이상이지만 특이도(specificity)가 "
                f"{rates['specificity']:.4f}입니다. 목표에 닿는 문턱값 가운데 특이도가 가장 높은 "
                f"것은 {best:.4f}입니다.\n힌트(hint): 목표에 닿는 문턱값 가운데 가장 큰 것을 "
-               "고르세요 (문턱값이 클수록 양성 판정이 줄어 특이도가 올라갑니다). scikit-learn의 "
+               "고르세요 (문턱값이 클수록 1로 판정하는 것이 줄어 특이도가 올라갑니다). scikit-learn의 "
                "roc_curve는 기본값으로 한 직선 위의 점을 지우므로 drop_intermediate=False로 "
                "부르세요.")
     return rates["recall"], rates["specificity"]

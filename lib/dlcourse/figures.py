@@ -937,7 +937,7 @@ def plot_digit_as_vector(image, label, *, threshold=0.5, figsize=(10, 4.2)):
 
 def plot_confusion_and_scores(confusion, proba, y, *, threshold=0.5,
                               truth_names=("양성 종양 (0)", "악성 종양 (1)"),
-                              predicted_names=("음성 판정 (0)", "양성 판정 (1)"),
+                              predicted_names=("비악성 판정 (0)", "악성 판정 (1)"),
                               score_label="예측한 악성 확률 predict_proba", figsize=(11, 4.2)):
     """Left: a 2 × 2 confusion matrix (rows: truth, columns: prediction) with TN/FP/FN/TP and
     counts. Right: histograms of the predicted probability for each true class, with the
@@ -949,7 +949,7 @@ def plot_confusion_and_scores(confusion, proba, y, *, threshold=0.5,
     proba, y = np.asarray(proba, dtype=float), np.asarray(y)
     fig, (ax_cm, ax_hist) = _subplots(2, figsize)
     ax_cm.imshow(confusion, cmap="Blues")
-    kinds = [["참음성 (TN)", "위양성 (FP)"], ["위음성 (FN)", "참양성 (TP)"]]
+    kinds = [["진음성 (TN)", "위양성 (FP)"], ["위음성 (FN)", "진양성 (TP)"]]
     for (r, c), count in np.ndenumerate(confusion):
         ax_cm.text(c, r, f"{kinds[r][c]}\n{count}명", ha="center", va="center", fontsize=12,
                    color="white" if count > confusion.max() / 2 else "black")

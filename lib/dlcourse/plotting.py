@@ -526,7 +526,7 @@ def plot_confusion_layouts(slide_cm, *, truth=("실제 1", "실제 0"),
     fig, axes = plt.subplots(1, 2, figsize=figsize or (10.4, 3.9))
     _matrix_panel(axes[0], [[("TP", tp), ("FP", fp)], [("FN", fn), ("TN", tn)]],
                   list(predicted), list(truth),
-                  "슬라이드 4-8-6: 행 = 예측, 열 = 실제, 1(양성) 먼저")
+                  "슬라이드 4-8-6: 행 = 예측, 열 = 실제, 1 먼저")
     _matrix_panel(axes[1], [[("TN", tn), ("FP", fp)], [("FN", fn), ("TP", tp)]],
                   list(truth)[::-1], list(predicted)[::-1],
                   "scikit-learn: 행 = 실제, 열 = 예측, 0 먼저")
@@ -561,7 +561,7 @@ def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=Non
         ax.plot(thresholds, values, style, label=label)
     for (label, t), color in zip((marks or {}).items(), ("k", "tab:red", "tab:purple")):
         ax.axvline(t, color=color, linestyle=":", linewidth=1.5, label=label)
-    ax.set_xlabel("문턱값(threshold): 점수가 이 값 이상이면 양성으로 판정")
+    ax.set_xlabel("문턱값(threshold): 점수가 이 값 이상이면 1(악성)로 판정")
     ax.set_ylabel("비율")
     ax.set_ylim(-0.02, 1.02)
     if title:
@@ -571,7 +571,7 @@ def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=Non
     return ax
 
 
-def plot_calibration(curves, *, title=None, xlabel="평균 예측 확률", ylabel="실제 양성의 비율",
+def plot_calibration(curves, *, title=None, xlabel="평균 예측 확률", ylabel="실제로 1(악성)인 비율",
                      ax=None, figsize=(5.6, 5.0)):
     """Calibration curves (chapter 14): ``curves`` is ``{label: (predicted, observed)}``, the
     mean predicted probability and the observed rate of each bin; the diagonal is perfect
