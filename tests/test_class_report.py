@@ -41,8 +41,7 @@ def graded_class(release, tmp_path_factory):
     broken = root / "autograde" / "submitted" / "fu" / CHAPTER / f"{CHAPTER}.ipynb"
     broken.parent.mkdir(parents=True)
     broken.write_text("{ not a notebook", encoding="utf-8")
-    records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False,
-                           run_demos=False)
+    records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
     assert len(records) == 6
     run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
                          check=True, text=True, capture_output=True)

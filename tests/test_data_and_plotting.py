@@ -337,8 +337,8 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
     assert sum(t.get_text() == "1" for t in ax_bin.texts) == 8 and "정답 3" in ax_img.get_title()
     ax_cm, ax_hist = figures.plot_confusion_and_scores([[5, 1], [2, 7]], [0.1, 0.9, 0.6],
                                                        [0, 1, 1])
-    assert [t.get_text() for t in ax_cm.texts] == ["참음성 (TN)\n5명", "위양성 (FP)\n1명",
-                                                   "위음성 (FN)\n2명", "참양성 (TP)\n7명"]
+    assert [t.get_text() for t in ax_cm.texts] == ["진음성 (TN)\n5명", "위양성 (FP)\n1명",
+                                                   "위음성 (FN)\n2명", "진양성 (TP)\n7명"]
     assert _legend(ax_hist) == ["실제 양성 종양", "실제 악성 종양", "문턱값 0.5"]
     for number in plt.get_fignums():
         plt.figure(number).canvas.draw()

@@ -109,3 +109,52 @@ def test_torch_classifier_early_stopping_restores_the_best_weights():
     plain = tuning.TorchMLPClassifier(hidden=32, lr=0.05, epochs=40).fit(X, y)
     assert plain.n_epochs_ == plain.best_epoch_ == 40
     assert model.score(X, y) > 0.9
+
+
+def test_keras_style_regression_without_hidden_layers_is_linear_regression():
+    # No hidden layer and no early stopping: the network is a linear model trained on the MSE,
+    # so its validation MAE is that of scikit-learn's least squares on the same Keras split.
+    from sklearn.datasets import load_diabetes
+    from sklearn.linear_model import LinearRegression
+
+    X, y = load_diabetes(return_X_y=True)
+    X_before, y_before = X.copy(), y.copy()
+    result = tuning.keras_style_regression(X, y, hidden=(), lr=0.05, epochs=800, patience=800)
+    cut = math.floor(len(X) * 0.8)  # 353 of 442 rows train, the last 89 validate
+    fitted = LinearRegression().fit(X[:cut], y[:cut])
+    errors = fitted.predict(X[cut:]) - y[cut:]
+    assert result["val_mae"] == pytest.approx(np.mean(np.abs(errors)), rel=1e-3)
+    assert result["val_mse"] == pytest.approx(np.mean(errors ** 2), rel=1e-3)
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+
+
+def test_keras_style_regression_validates_on_the_last_rows_before_shuffling():
+    # 11 rows, validation_split=0.2: Keras trains on floor(8.8) = 8 rows and validates on the
+    # last 3. Row 8 alone is off the line by 99, so the validation MAE is 99 / 3 = 33; rounding
+    # (9 training rows) or shuffling would move that outlier into training.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(11, 2))
+    y = X @ np.array([3.0, -2.0]) + 1.0
+    y[8] += 99.0
+    result = tuning.keras_style_regression(X, y, hidden=(), epochs=4000, patience=4000)
+    assert result["val_mae"] == pytest.approx(33.0, abs=0.05)
+    y_last = y.copy()
+    y_last[8] -= 99.0
+    y_last[0] += 99.0  # the same outlier among the training rows instead
+    assert tuning.keras_style_regression(X, y_last, hidden=(), epochs=4000,
+                                         patience=4000)["val_mae"] > 5
+
+
+def test_keras_style_regression_stops_early_and_is_repeatable():
+    from sklearn.datasets import load_diabetes
+
+    X, y = load_diabetes(return_X_y=True)
+    first = tuning.keras_style_regression(X, y, patience=5, seed=3)
+    assert first["epochs"] < 500
+    assert first["epochs"] == first["best_epoch"] + 5
+    assert tuning.keras_style_regression(X, y, patience=5, seed=3) == first
+    knobs = tuning.keras_style_regression(X, y, patience=5, seed=3, dropout=0.3, layer_norm=True,
+                                          weight_decay=0.01)
+    assert knobs != first  # the knobs reach the network and the optimizer
+    assert 20 < knobs["val_mae"] < 80  # a working model: the target runs from 25 to 346

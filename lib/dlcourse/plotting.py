@@ -573,16 +573,69 @@ def plot_rates_vs_threshold(thresholds, rates, *, marks=None, title=None, ax=Non
 
 def plot_calibration(curves, *, title=None, xlabel="평균 예측 확률", ylabel="실제로 1(악성)인 비율",
                      ax=None, figsize=(5.6, 5.0)):
-    """Calibration curves (chapter 14): ``curves`` is ``{label: (predicted, observed)}``, the
-    mean predicted probability and the observed rate of each bin; the diagonal is perfect
-    calibration. Returns the axes."""
+    """Calibration curves (chapter 14): ``curves`` is ``{label: (predicted, observed)}`` or
+    ``{label: (predicted, observed, counts)}``, the mean predicted probability, the observed
+    rate and (optionally) the number of samples of each bin; counts are written next to their
+    points (a bin of 8 patients says little). The diagonal is perfect calibration. Returns the
+    axes."""
     ax = _axes(ax, figsize)
     ax.plot([0, 1], [0, 1], ":", color="0.5", label="완벽한 보정")
-    for label, (predicted, observed) in curves.items():
-        ax.plot(predicted, observed, "o-", label=label)
+    counted = []
+    for label, curve in curves.items():
+        predicted, observed = np.asarray(curve[0], float), np.asarray(curve[1], float)
+        (line,) = ax.plot(predicted, observed, "o-", label=label)
+        if len(curve) > 2:
+            counted.append((predicted, observed, curve[2], line.get_color()))
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.08, 1.12)
+    _annotate_counts(ax, counted)
     _label(ax, xlabel, ylabel, title)
-    ax.legend(loc="upper left")
+    ax.legend(loc="upper left", fontsize=9)
     return ax
+
+
+def _annotate_counts(ax, counted):
+    """Write each point's count next to it, in the first of a few spots around the point where
+    it covers neither an earlier count nor any point; ``counted`` is
+    ``[(x, y, counts, color)]``. The axes limits must be final."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    points = [ax.transData.transform((px, py)) for x, y, _, _ in counted
+              for px, py in zip(x, y)]
+    spots = [(6, 5), (6, -13), (-6, 5), (-6, -13), (6, 15), (-6, -23), (14, -4), (-14, -4)]
+    placed = []
+    for x, y, counts, color in counted:
+        for px, py, n in zip(x, y, counts):
+            for dx, dy in spots:
+                text = ax.annotate(f"{int(n)}", (px, py), textcoords="offset points",
+                                   xytext=(dx, dy), fontsize=8, color=color, zorder=5,
+                                   ha="left" if dx > 0 else "right",
+                                   bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                         "ec": "none", "alpha": 0.85})
+                box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+                inside_axes = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+                clear = inside_axes and not any(box.overlaps(other) for other in placed) and \
+                    not any(box.x0 - 3 <= qx <= box.x1 + 3 and box.y0 - 3 <= qy <= box.y1 + 3
+                            for qx, qy in points)
+                if clear or (dx, dy) == spots[-1]:
+                    placed.append(box)
+                    break
+                text.remove()
+
+
+def plot_calibration_panels(panels, *, suptitle=None, figsize=None, **kwargs):
+    """Calibration curves side by side (chapter 14): ``panels`` is ``{panel title: curves}``
+    with ``curves`` as :func:`plot_calibration` takes them (with counts). Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(panels), figsize=figsize or (5.6 * len(panels), 5.0),
+                             squeeze=False)
+    for ax, (title, curves) in zip(axes[0], panels.items()):
+        plot_calibration(curves, title=title, ax=ax, **kwargs)
+    fig.tight_layout()
+    if suptitle:
+        add_suptitle(fig, suptitle)
+    return list(axes[0])
 
 
 def plot_coefficients_and_importance(feature_names, coefs, coef_rows, importances_mean,

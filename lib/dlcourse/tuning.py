@@ -10,7 +10,8 @@ import math
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-__all__ = ["TorchMLPClassifier", "count_grid", "grid_configs", "random_configs", "cv_scores",
+__all__ = ["TorchMLPClassifier", "keras_style_regression", "count_grid", "grid_configs",
+           "random_configs", "cv_scores",
            "best_so_far", "pick_and_test"]
 
 
@@ -98,6 +99,73 @@ class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def keras_style_regression(X, y, *, hidden=(64, 64), dropout=0.0, layer_norm=False,
+                           weight_decay=0.0, lr=1e-2, epochs=500, patience=25,
+                           validation_split=0.2, seed=0):
+    """Train a regression MLP the way the lecture's Keras example does, and score it.
+
+    As ``fit(..., loss="mse", metrics="mae", validation_split=0.2,
+    callbacks=list(callback_early_stopping(patience=25)))``: the first
+    ``floor(n * (1 - validation_split))`` rows train and the rest (the **last** rows, taken
+    before any shuffling, as Keras does) are the validation set. Training is full-batch Adam
+    (``lr``; ``weight_decay`` = L2 regularization) on the mean squared error; after each epoch
+    the validation loss is measured, training stops after ``patience`` epochs without
+    improvement and the best epoch's weights are put back (Keras' ``restore_best_weights=True``;
+    Keras' default keeps the last epoch's). The network is one ``nn.Linear`` per entry of
+    ``hidden``, each followed by ``nn.LayerNorm`` (when ``layer_norm``), ReLU and
+    ``nn.Dropout(dropout)``, then a linear output. Features and target are standardized with
+    the training rows' statistics; errors are reported in the target's units.
+
+    X: (n, d); y: (n,). Returns ``{"val_mae", "val_mse", "best_epoch", "epochs"}``: validation
+    MAE and MSE of the restored weights, the best epoch (from 1) and the epochs run.
+    """
+    import torch
+    from torch import nn
+
+    from .training import EarlyStopping
+
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64).reshape(-1)
+    cut = int(math.floor(len(X) * (1.0 - validation_split)))  # Keras: the rest is validation
+    mean, std = X[:cut].mean(axis=0), X[:cut].std(axis=0) + 1e-12
+    y_mean, y_std = y[:cut].mean(), y[:cut].std()
+
+    def tensor(a):
+        return torch.as_tensor(a, dtype=torch.float32)
+
+    X_train, X_val = tensor((X[:cut] - mean) / std), tensor((X[cut:] - mean) / std)
+    y_train, y_val = tensor((y[:cut] - y_mean) / y_std), tensor((y[cut:] - y_mean) / y_std)
+    with torch.random.fork_rng():
+        torch.manual_seed(int(seed))
+        modules, n_in = [], X.shape[1]
+        for width in hidden:
+            modules += [nn.Linear(n_in, width)] + ([nn.LayerNorm(width)] if layer_norm else [])
+            modules += [nn.ReLU(), nn.Dropout(dropout)]
+            n_in = width
+        net = nn.Sequential(*modules, nn.Linear(n_in, 1))
+        optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=weight_decay)
+        stopper = EarlyStopping(patience)
+        epochs_run = 0
+        for _ in range(int(epochs)):
+            net.train()
+            optimizer.zero_grad()
+            nn.functional.mse_loss(net(X_train).reshape(-1), y_train).backward()
+            optimizer.step()
+            epochs_run += 1
+            net.eval()
+            with torch.no_grad():
+                val_loss = nn.functional.mse_loss(net(X_val).reshape(-1), y_val).item()
+            if stopper.step(val_loss, net):
+                break
+        stopper.restore(net)
+        net.eval()
+        with torch.no_grad():
+            predicted = net(X_val).reshape(-1).numpy() * y_std + y_mean
+    errors = predicted - y[cut:]
+    return {"val_mae": float(np.mean(np.abs(errors))), "val_mse": float(np.mean(errors ** 2)),
+            "best_epoch": int(stopper.best_epoch), "epochs": epochs_run}
 
 
 def count_grid(grid, sample=None):

@@ -162,6 +162,17 @@ def save_and_load(net, make_net, path):
     net.load_state_dict(torch.load(path, weights_only=True))
     return new
 '''}, loses=("save_and_load-test",), why="loads into the old network and returns the fresh one"),
+    Wrong("save-returns-net-itself", {"save_and_load": '''
+def save_and_load(net, make_net, path):
+    torch.save(net.state_dict(), path)
+    return net
+'''}, loses=("save_and_load-test",), why="returns the same object: nothing was loaded"),
+    Wrong("save-returns-a-deep-copy", {"save_and_load": '''
+def save_and_load(net, make_net, path):
+    import copy
+
+    return copy.deepcopy(net)
+'''}, loses=("save_and_load-test",), why="a copy in memory: no file written, nothing loaded"),
 ]
 
 RIGHT = [
