@@ -337,3 +337,33 @@ def test_skipping_cells_nothing_graded_needs(release, tmp_path):
     assert demos and all(outputs["full"][gid] for gid in demos if gid != "colab")
     assert not any(outputs["quick"][gid] for gid in demos)
     assert outputs["quick"]["setup"]
+
+
+def test_the_zygote_imports_what_the_test_cells_import():
+    """The modules test cells import are imported once in the zygote (so a test cell's own
+    import costs nothing per submission); they reach ``sys.modules`` only, not the tests'
+    namespace, and a module that is not there is left to the test cell to report."""
+    from dlgrade.clean import Runner
+    from dlgrade.names import imported_modules
+
+    cells = ["from sklearn.preprocessing import StandardScaler\n_ = 1",
+             "def _f():\n    import xml.dom.minidom\n    from . import relative\n",
+             "import no_such_module_anywhere", "this is not python ("]
+    assert imported_modules(cells) == ["no_such_module_anywhere", "sklearn.preprocessing",
+                                       "xml.dom.minidom"]
+    sys.modules.pop("xml.dom.minidom", None)
+    runner = Runner(None)
+    assert runner.setup("ready = True", (), imported_modules(cells)) == {"ok": True}
+    assert "xml.dom.minidom" in sys.modules and "sklearn.preprocessing" in sys.modules
+    assert "minidom" not in runner.base and "StandardScaler" not in runner.base
+    assert runner.base["ready"] is True
+
+
+def test_engine_preloads_the_restored_test_cells_imports():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import json", metadata={"nbgrader": {
+            "grade": True, "solution": False, "grade_id": "t"}}),
+        nbformat.v4.new_code_cell("import csv", metadata={"nbgrader": {
+            "grade": False, "solution": True, "grade_id": "a"}}),
+        nbformat.v4.new_code_cell("import wave")])
+    assert engine._test_sources(nb) == ["import json"]

@@ -4,7 +4,10 @@ The agent (student side) runs in a thread on one end of a socket pair, the bridg
 on the other: what a test sees of an answer's values, and what an answer sees of a test's.
 """
 import math
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -15,6 +18,7 @@ import torch
 
 from dlcourse import grading
 from dlgrade import agent, clean, wire
+from dlgrade.course import ROOT
 
 
 @pytest.fixture
@@ -175,3 +179,14 @@ def test_callbacks_die_with_their_request(remote):
     assert names["keep"](lambda x: x * 10) == 20
     with pytest.raises(RuntimeError, match="callback"):
         names["later"]()
+
+
+def test_naming_a_library_function_imports_nothing():
+    """Sending np.exp to the answer names it ("numpy:exp") without importing torch to look for
+    a torch.exp: an object cannot belong to a module nobody imported, and torch costs a second
+    per submission in the chapters that do not use it."""
+    code = ("import sys, numpy; from dlgrade import wire; "
+            "print(wire.library_path(numpy.exp), 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "autograde")})
+    assert out.stdout.split() == ["numpy:exp", "False"]

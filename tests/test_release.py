@@ -175,6 +175,32 @@ def test_code_lines_fit_in_99_columns(chapter):
     assert not long, long
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_torch_is_imported_before_setup_seeds_it(chapter):
+    """dlcourse.setup() seeds torch only if it has been imported (so the numpy chapters do not
+    pay a second for it, in the notebook or in each graded submission): a chapter whose cells
+    or library calls use torch imports it in the setup cell before calling setup()."""
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    setup = next(c.source for c in nb.cells if nb_meta(c).get("grade_id") == "setup")
+    others = [c.source for c in nb.cells
+              if c.cell_type == "code" and nb_meta(c).get("grade_id") != "setup"]
+    if not any(re.search(r"\btorch\b|\bnn\.", src) for src in others):
+        return
+    imports = re.search(r"(?m)^import torch\b|^from torch\b", setup)
+    call = re.search(r"dlcourse\.setup\(", setup)
+    assert imports and call and imports.start() < call.start(), \
+        f"{chapter}: import torch in the setup cell before dlcourse.setup()"
+
+
+def test_setup_does_not_import_torch(tmp_path):
+    import subprocess
+    import sys
+    code = "import sys, dlcourse; dlcourse.setup(style=False); print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=tmp_path)
+    assert out.stdout.strip() == "False"
+
+
 def _last_statement_shows_a_value(source):
     """True when the cell's last statement is an expression whose value Jupyter displays."""
     body = ast.parse(source).body

@@ -515,12 +515,21 @@ class Runner:
         self.listener.bind(socket_path)
         self.listener.listen(8)
 
-    def setup(self, source, withheld=()):
+    def setup(self, source, withheld=(), preload=()):
         """Run the course's setup cell; ``withheld``: what the grading view withholds on the
-        answer's side (passed to the answer as callbacks, never by name)."""
+        answer's side (passed to the answer as callbacks, never by name); ``preload``: modules
+        the test cells import (imported here, once, into ``sys.modules`` only: the tests'
+        namespace still gets only what their own ``import`` binds)."""
+        import importlib
+
         self.withheld = frozenset(withheld)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             exec(compile(source, "<setup>", "exec"), self.base)  # noqa: S102 - course code
+            for module in preload:
+                try:
+                    importlib.import_module(module)
+                except Exception:  # noqa: BLE001 - the test cell will say so itself
+                    pass
         return {"ok": True}
 
     def _connect(self, token, deadline):
@@ -586,7 +595,8 @@ def _serve_requests(runner, lines, replies):
         request = json.loads(line)
         try:
             if request["op"] == "setup":
-                reply = runner.setup(request["source"], request.get("withheld", ()))
+                reply = runner.setup(request["source"], request.get("withheld", ()),
+                                     request.get("preload", ()))
             elif request["op"] == "test":
                 reply = runner.test(request["source"], request["names"], request["timeout"],
                                     request["token"])
@@ -653,7 +663,8 @@ def _zygote(replies):
                 children.discard(pid)
         try:
             if request["op"] == "setup":
-                reply = runner.setup(request["source"], request.get("withheld", ()))
+                reply = runner.setup(request["source"], request.get("withheld", ()),
+                                     request.get("preload", ()))
             elif request["op"] == "fork":
                 pid = os.fork()
                 if pid == 0:
@@ -782,10 +793,11 @@ class Zygote:
     the setup cell runs once, then :meth:`fork` gives each submission its own clean process,
     already set up, in a fraction of a second."""
 
-    def __init__(self, argv, cwd, setup, withheld, start_timeout=180):
+    def __init__(self, argv, cwd, setup, withheld, start_timeout=180, preload=()):
         self.process = CleanProcess(argv, cwd, start_timeout=start_timeout)
         reply = self.process.request({"op": "setup", "source": setup,
-                                      "withheld": sorted(withheld)}, start_timeout)
+                                      "withheld": sorted(withheld),
+                                      "preload": list(preload)}, start_timeout)
         if "error" in reply:
             self.close()
             raise RuntimeError(f"the course setup cell failed in the clean process: "

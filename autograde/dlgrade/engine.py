@@ -30,7 +30,7 @@ import nbformat
 
 from . import sandbox, view
 from .course import ROOT, gradebook_url
-from .names import bound_names, free_names, needed_cells
+from .names import bound_names, free_names, imported_modules, needed_cells
 
 STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
 
@@ -83,28 +83,22 @@ def _resources(job):
             "metadata": {"path": ""}}
 
 
-def _released_checksum(gb, name, chapter, keep_hidden=False):
-    """Checksum of a cell as students received it, rebuilt from the gradebook.
+def _released_checksum(source, points=None, solution=False, keep_hidden=False):
+    """Checksum of a cell as students received it, rebuilt from its gradebook entries.
 
     nbgrader stores the source cell before removing the hidden tests, so the stored checksum
     is not the released one: rebuild the released cell and checksum it the same way.
-    ``keep_hidden``: the cell as the instructor's solution notebook has it (hidden tests in).
+    ``source``: the gradebook's SourceCell; ``points``: its grade cell's max score (None if
+    it is not graded); ``solution``: whether it is an answer cell. ``keep_hidden``: the cell
+    as the instructor's solution notebook has it (hidden tests in).
     """
-    from nbgrader.api import MissingEntry
     from nbgrader.preprocessors import ClearHiddenTests
     from nbgrader.utils import compute_checksum
 
-    source = gb.find_source_cell(name, chapter, chapter)
-    meta = {"grade_id": name, "locked": bool(source.locked), "grade": False, "solution": False}
-    try:
-        meta.update(grade=True, points=float(gb.find_grade_cell(name, chapter, chapter).max_score))
-    except MissingEntry:
-        pass
-    try:
-        gb.find_solution_cell(name, chapter, chapter)
-        meta["solution"] = True
-    except MissingEntry:
-        pass
+    meta = {"grade_id": source.name, "locked": bool(source.locked), "grade": False,
+            "solution": bool(solution)}
+    if points is not None:
+        meta.update(grade=True, points=float(points))
     maker = nbformat.v4.new_code_cell if source.cell_type == "code" else \
         nbformat.v4.new_markdown_cell
     cell = maker(source.source, metadata={"nbgrader": meta})
@@ -120,30 +114,32 @@ def _restored(nb, job, notes=None):
     is harmless (the released cell is graded) and not tampering: chapter 00 tells students
     so. A test cell equal to the instructor's own (hidden tests in: a copy of the solution
     notebook) is restored too; ``notes`` (a list) receives a line about it."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook
     from nbgrader.utils import compute_checksum
 
     changed, seen, solution_tests = [], set(), []
     with Gradebook(job.db_url) as gb:
         released = gb.find_notebook(job.chapter, job.chapter)
-        expected = {c.name for c in released.source_cells if c.locked}
-        expected |= {c.name for c in released.grade_cells}
+        sources = {c.name: c for c in released.source_cells}  # one query each, not per cell
+        points = {c.name: c.max_score for c in released.grade_cells}
+        answers = {c.name for c in released.solution_cells}
+        expected = {c.name for c in sources.values() if c.locked} | set(points)
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader")
             if not meta or not (meta.get("locked") or meta.get("grade")):
                 continue
             name = meta.get("grade_id")
             seen.add(name)
-            try:
-                source = gb.find_source_cell(name, job.chapter, job.chapter)
-            except MissingEntry:
+            source = sources.get(name)
+            if source is None:
                 changed.append(f"unknown cell {name}")
                 continue
+            released_as = (source, points.get(name), name in answers)
             try:
                 checksum = compute_checksum(cell)
-                same = checksum == _released_checksum(gb, name, job.chapter)
+                same = checksum == _released_checksum(*released_as)
                 instructors = not same and meta.get("grade") and checksum == _released_checksum(
-                    gb, name, job.chapter, keep_hidden=True)
+                    *released_as, keep_hidden=True)
             except Exception:  # noqa: BLE001 - broken metadata
                 same = instructors = False
             if instructors:
@@ -224,6 +220,13 @@ def released_cells(job):
         instructor = {c.name for c in notebook.source_cells if c.locked and c.name not in
                       solution} | {c.name for c in notebook.grade_cells if c.name not in solution}
     return names, instructor, solution
+
+
+def _test_sources(nb):
+    """The sources of the notebook's test cells (graded, not answers), as restored."""
+    return [c.source for c in nb.cells if c.cell_type == "code"
+            and c.get("metadata", {}).get("nbgrader", {}).get("grade")
+            and not c.get("metadata", {}).get("nbgrader", {}).get("solution")]
 
 
 SERVE = ("__import__('dlgrade.agent', fromlist=['serve'])"
@@ -308,17 +311,17 @@ class _Worker:
         return cls.folder
 
     @classmethod
-    def zygote_for(cls, setup, withheld, limits):
+    def zygote_for(cls, setup, withheld, limits, preload=()):
         from .clean import Zygote
 
         key = (hashlib.sha256(setup.encode()).hexdigest(), tuple(sorted(withheld)),
-               limits.memory_mb, limits.max_procs)
+               limits.memory_mb, limits.max_procs, tuple(preload))
         if cls.zygote is not None and cls.key == key and cls.zygote.alive():
             return cls.zygote
         cls.close_zygote()
         cls.cgroup = f"z{uuid.uuid4().hex[:12]}"
         cls.zygote = Zygote(sandbox.zygote_argv(cls.folder_path(), limits, cls.cgroup),
-                            cls.folder_path(), setup, withheld)
+                            cls.folder_path(), setup, withheld, preload=preload)
         cls.key = key
         return cls.zygote
 
@@ -502,7 +505,8 @@ def run_job(job):
     limits = sandbox.Limits(**job.limits)
     status, reason = "graded", ""
     try:
-        zygote = _Worker.zygote_for(setup, view.manifest().withheld(job.chapter), limits)
+        zygote = _Worker.zygote_for(setup, view.manifest().withheld(job.chapter), limits,
+                                    imported_modules(_test_sources(nb)))
     except Exception as err:  # noqa: BLE001 - the course's fault, not the student's
         return result("crashed", f"grading engine error: the clean process did not start: "
                                  f"{err}"[:500])

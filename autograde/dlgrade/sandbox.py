@@ -244,7 +244,8 @@ def oom_killed(name):
 
 def kill_cgroup(name):
     """Kill every process left in the sandbox's cgroups and remove them."""
-    for _ in range(50):
+    deadline = time.monotonic() + 2.5
+    while time.monotonic() < deadline:
         pids = cgroup_pids(name)
         if not pids:
             break
@@ -253,7 +254,7 @@ def kill_cgroup(name):
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        time.sleep(0.05)
+        time.sleep(0.005)
     for path in confine.cgroup_dirs(name).values():
         try:
             os.rmdir(path)

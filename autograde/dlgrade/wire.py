@@ -28,6 +28,7 @@ Tags (every tagged value is a one-key dict whose key starts with ``$``):
 ``$def``        ``[memo id, value]``; ``$memo``: memo id (the same object twice in a message)
 ==============  ===========================================================================
 """
+import sys
 import base64
 import json
 import math
@@ -191,6 +192,8 @@ def library_path(obj, prefixes=LIBRARY_PREFIXES):
     if isinstance(name, str):  # numpy ufuncs, torch builtins
         candidates += [f"numpy:{name}", f"torch:{name}"]
     for path in candidates:
+        if path.partition(":")[0] not in sys.modules:
+            continue  # obj cannot belong to a module nobody imported (and importing costs)
         try:
             if resolve_library(path, prefixes) is obj:
                 return path
@@ -248,8 +251,8 @@ class Codec:
 
     @staticmethod
     def _is_tensor(value):
-        torch = _torch()
-        return isinstance(value, torch.Tensor)
+        torch = sys.modules.get("torch")  # a tensor exists only if torch has been imported
+        return torch is not None and isinstance(value, torch.Tensor)
 
     def on_encoded_mutable(self, memo, value):
         """Hook: a mutable object was sent by value under ``memo``."""

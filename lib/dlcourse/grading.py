@@ -82,10 +82,7 @@ def to_numpy(value, name="결과", *, kind="float"):
             _fail(f"{name}: 리스트의 길이가 제각각이라 배열(array)로 만들 수 없습니다. "
                   "모든 행의 길이가 같은지 확인하세요.")
     else:
-        try:
-            import torch
-        except ImportError:  # pragma: no cover - torch is a dependency
-            torch = None
+        torch = sys.modules.get("torch")  # a tensor exists only if torch has been imported
         if torch is not None and isinstance(value, torch.Tensor):
             raw = value.detach().cpu().clone().numpy()
     if raw is None:

@@ -1,6 +1,7 @@
 """One call at the top of every notebook: seeds, plot style, Korean font."""
 import os
 import random
+import sys
 
 import numpy as np
 
@@ -10,16 +11,20 @@ FIGURE_CHECK = "DLCOURSE_CHECK_FIGURES"
 
 
 def seed_everything(seed=DEFAULT_SEED):
-    """Seed Python's ``random``, numpy's global generator and torch (CPU) with ``seed``."""
+    """Seed Python's ``random``, numpy's global generator and, if it has been imported, torch
+    (CPU) with ``seed``.
+
+    torch is not imported here: importing it takes about a second, which the numpy-only
+    chapters (00, 01) should not pay, in the notebook or in each graded submission. A notebook
+    that uses torch imports it before calling this (a release test checks every chapter).
+    """
     seed = int(seed)
     random.seed(seed)
     np.random.seed(seed)
     os.environ["PYTHONHASHSEED"] = str(seed)
-    try:
-        import torch
-    except ImportError:  # torch is a dependency; keep the numpy chapters usable without it
-        return
-    torch.manual_seed(seed)
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.manual_seed(seed)
 
 
 # The first words of the answer stub's message (c.ClearSolutions.code_stub in
@@ -56,7 +61,7 @@ def _short_check_failures():
 def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):
     """Prepare a notebook: seed every generator, set the plot style and the Korean font.
 
-    torch runs on ``torch_threads`` CPU threads (default 1): the course's networks are tiny, so
+    Import torch first if the notebook uses it (see :func:`seed_everything`). torch runs on ``torch_threads`` CPU threads (default 1): the course's networks are tiny, so
     one thread is as fast or faster, does not slow down when other programs (or other
     notebooks) use the cores, and gives the same numbers on every machine. ``None`` leaves
     torch's own choice.
@@ -64,13 +69,9 @@ def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):
     """
     seed_everything(seed)
     _short_check_failures()
-    if torch_threads is not None:
-        try:
-            import torch
-        except ImportError:  # pragma: no cover - torch is a dependency
-            pass
-        else:
-            torch.set_num_threads(int(torch_threads))
+    torch = sys.modules.get("torch")  # imported by the notebook before setup(), if it uses it
+    if torch_threads is not None and torch is not None:
+        torch.set_num_threads(int(torch_threads))
     if style:
         from .plotting import use_course_style
 
