@@ -8,7 +8,7 @@ JUPYTER_CONFIG := $(CURDIR)/lib/dlcourse/jupyter_config
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab reset lab-instructor test test-chapter test-under-load release collect grade feedback report benchmark execute-solutions badges clean-grading
+.PHONY: lab reset lab-instructor test test-chapter test-under-load test-other-cpu release collect grade feedback report benchmark benchmark-grading benchmark-class execute-solutions badges clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (3.12 and 3.13 work too: make lab PYTHON=python3.12)"; exit 1; }
@@ -64,6 +64,10 @@ test-chapter: $(STAMP)
 test-under-load: $(STAMP)
 	$(PY) tests/under_load.py tests/test_grading_engine.py tests/test_grading_isolation.py
 
+## Author: the notebooks' checked outputs under emulated other CPUs (AVX2 only; pre-AVX).
+test-other-cpu: $(STAMP)
+	$(PY) tests/other_cpu.py
+
 ## Instructor: regenerate course/ from solutions/ (all chapters, or CHAPTER=01_perceptron).
 release: $(STAMP)
 	$(PY) -m dlgrade release $(CHAPTER)
@@ -100,6 +104,14 @@ badges: $(STAMP)
 benchmark: $(STAMP)
 	$(PY) tests/benchmark_notebooks.py
 	$(PY) tests/benchmark_conv.py
+
+## Grading speed: the engine against stock nbgrader (N=12), and a generated class on the local
+## pool and on a Dask cluster (N=60); figures only.
+benchmark-grading: $(STAMP)
+	$(PY) tests/benchmark_grading.py --n 12 --chapter 00_orientation --workers 2
+	$(PY) tests/benchmark_grading.py --n 12 --chapter 06_mlp_pytorch --workers 2
+benchmark-class: $(STAMP)
+	$(PY) tests/benchmark_class.py --n 60 --chapter 06_mlp_pytorch
 
 ## Instructor: remove submissions, grades and feedback (asks nothing; use with care).
 clean-grading:

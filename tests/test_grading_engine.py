@@ -367,3 +367,31 @@ def test_engine_preloads_the_restored_test_cells_imports():
             "grade": False, "solution": True, "grade_id": "a"}}),
         nbformat.v4.new_code_cell("import wave")])
     assert engine._test_sources(nb) == ["import json"]
+
+
+def test_a_worker_keeps_no_descriptor_or_thread_of_a_graded_submission(release, tmp_path):
+    """A worker grades hundreds of submissions one after another: each must leave nothing
+    open (ZeroMQ contexts, the kernel client's channel threads, the event loop nbclient makes
+    per thread), or select() fails once descriptors pass 1024 (seen at the 59th submission
+    of a class graded by one worker), whether the kernel finished or died."""
+    from dataclasses import asdict
+
+    root = copy_release(release, tmp_path, [CHAPTER])
+    answers = answer_sources(CHAPTER, root)
+    for i in range(2):
+        write_submission(root, f"ok{i}", CHAPTER, answers)
+    write_submission(root, "dies", CHAPTER, {"bmi": "import os\nos._exit(3)\n"})
+    jobs, _ = engine.find_jobs(root, [CHAPTER], engine.gradebook_url(root), LIMITS, False,
+                               "needed")
+    jobs = sorted(jobs, key=lambda j: j.student)  # dies, ok0, ok1
+
+    def held():
+        return len(os.listdir("/proc/self/fd")), threading.active_count()
+
+    statuses = [engine.run_job(asdict(jobs[0])).status]  # starts the worker's zygote
+    before = held()
+    statuses += [engine.run_job(asdict(job)).status for job in jobs[1:]]
+    assert statuses == ["crashed", "graded", "graded"]
+    assert held() == before
+    statuses.append(engine.run_job(asdict(jobs[0])).status)  # a kernel that dies, again
+    assert held() == before

@@ -417,6 +417,22 @@ def _dual_execute_class():
     return DualExecute
 
 
+def _close_thread_event_loop():
+    """Close the event loop nbclient made for this thread (jupyter_core's ``run_sync`` makes
+    one per thread and leaves it open): a worker grades hundreds of submissions, each in a new
+    thread, and every loop left open keeps file descriptors until ``select()`` fails."""
+    import asyncio
+
+    policy = asyncio.get_event_loop_policy()
+    try:
+        loop = policy.get_event_loop()
+    except RuntimeError:
+        return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+    policy.set_event_loop(None)
+
+
 def _cell_kind(cell, answers, instructor):
     meta = cell.get("metadata", {}).get("nbgrader", {})
     gid = meta.get("grade_id")
@@ -524,10 +540,15 @@ def run_job(job):
         resources = _resources(job)
         resources["metadata"]["path"] = str(layout.conn)
 
+        def preprocess():
+            try:
+                return executor.preprocess(nb, resources, km)
+            finally:
+                _close_thread_event_loop()
+
         async def execute():
-            return await asyncio.wait_for(
-                asyncio.to_thread(executor.preprocess, nb, resources, km),
-                timeout=limits.submission_timeout_s)
+            return await asyncio.wait_for(asyncio.to_thread(preprocess),
+                                          timeout=limits.submission_timeout_s)
 
         asyncio.run(execute())
     except CellTimeoutError:
@@ -551,6 +572,13 @@ def run_job(job):
         oom = bool(cgroup) and sandbox.oom_killed(cgroup)
         if cgroup:
             sandbox.kill_cgroup(cgroup)
+        if executor is not None and getattr(executor, "kc", None) is not None:
+            try:  # nbclient leaves a kernel manager it was given, and its client, running
+                executor.kc.stop_channels()
+            except Exception:  # noqa: BLE001 - the context is destroyed next in any case
+                pass
+        if km is not None:
+            sandbox.close_kernel_manager(km)
         if clean is not None:
             if clean.restarts:
                 notes.append(f"the clean test process was restarted {clean.restarts} time(s) "

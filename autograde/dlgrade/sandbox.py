@@ -212,6 +212,13 @@ class QuietKernelManager(AsyncKernelManager):
 
     log_path = None
 
+    def client(self, **kwargs):
+        """The client shares this manager's ZeroMQ context, which :func:`close_kernel_manager`
+        destroys: a worker grades hundreds of submissions, and every context left open keeps
+        two threads and several file descriptors."""
+        kwargs.setdefault("context", self.context)
+        return super().client(**kwargs)
+
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         if self.log_path is None:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -219,6 +226,14 @@ class QuietKernelManager(AsyncKernelManager):
             kw.setdefault("stdout", log)
             kw.setdefault("stderr", subprocess.STDOUT)
             return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+def close_kernel_manager(km):
+    """Destroy the ZeroMQ context of a kernel manager made by :func:`kernel_manager` (and of
+    its client): whatever sockets are still open, nothing of the submission stays."""
+    context = getattr(km, "_trait_values", {}).get("context")  # None if it never made one
+    if context is not None and not context.closed:
+        context.destroy(linger=0)
 
 
 def cgroup_pids(name):
