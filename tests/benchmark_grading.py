@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import dlgrade  # noqa: F401 - before nbformat (see dlgrade/__init__.py)
 import nbformat
 from nbclient import NotebookClient
 
@@ -65,7 +66,7 @@ def main(argv=None):
         own = own_execution_seconds(sample / f"{args.chapter}.ipynb")
 
         start = time.perf_counter()
-        nbgrader("autograde", args.chapter, "--create", root=stock_root, capture=True)
+        nbgrader("autograde", args.chapter, "--create", root=stock_root, capture=True, stock=True)
         stock = time.perf_counter() - start
 
         start = time.perf_counter()

@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dlgrade  # noqa: F401 - before nbformat (see dlgrade/__init__.py)
 import nbformat
 
 from dlgrade.course import ROOT, chapters, nbgrader, solution_notebook

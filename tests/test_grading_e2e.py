@@ -75,17 +75,17 @@ def reads_of_test_cells(root, chapter):
 
 @pytest.fixture(scope="class")
 def graded(request, release, tmp_path_factory):
-    """Grade the class's chapter: the solution and the single wrong answer with every cell
-    run, then (skipping what nothing graded needs) the same two, the untouched version, the
-    packs and the library spellings."""
+    """Grade the class's chapter in one batch: the solution and the single wrong answer with
+    every cell run, and (skipping what nothing graded needs) the same two, the untouched
+    version, the packs and the library spellings."""
     chapter = request.cls.chapter
     root = copy_release(release, tmp_path_factory.mktemp(chapter), [chapter])
     solution = answer_sources(chapter, root)
     students = plan(chapter)
     single = {**solution, **students["single"][0].replace}
-    write_submission(root, "solution-every-cell", chapter, solution)
-    write_submission(root, "single-every-cell", chapter, single)
-    engine.grade(root, [chapter], workers=1, limits=LIMITS, progress=False, cells="all")
+    every_cell = {"solution-every-cell": solution, "single-every-cell": single}
+    for student, replace in every_cell.items():
+        write_submission(root, student, chapter, replace)
     write_submission(root, "solution", chapter, solution)
     write_submission(root, "untouched", chapter)
     for student, answers in students.items():
@@ -99,8 +99,9 @@ def graded(request, release, tmp_path_factory):
         if names:
             cheats[f"library-{spelling}"] = names
             write_submission(root, f"library-{spelling}", chapter, {**solution, **replace})
-    records = {r["student"]: r for r in engine.grade(root, [chapter], workers=1, limits=LIMITS,
-                                                     progress=False)}
+    records = {r["student"]: r for r in engine.grade(
+        root, [chapter], workers=1, limits=LIMITS, progress=False,
+        cells={student: "all" for student in every_cell})}
     scores = {student: cell_scores(root, chapter, student) for student in records}
     where = {id(a): student for student, answers in students.items() for a in answers}
     return dict(root=root, records=records, scores=scores, students=students, where=where,

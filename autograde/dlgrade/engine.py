@@ -747,7 +747,7 @@ def find_jobs(root, chapters, db_url, limits, force=False, cells="needed"):
                 skipped.append(done)
                 continue
             jobs.append(Job(chapter, student, str(path), str(root), db_url, asdict(limits),
-                            cells))
+                            cells if isinstance(cells, str) else cells.get(student, "needed")))
     return jobs, skipped
 
 
@@ -795,7 +795,8 @@ def grade(root, chapters, *, workers=None, dask=False, scheduler=None, limits=No
           force=False, progress=True, cells="needed"):
     """Grade every pending submission of ``chapters``; returns the status records.
 
-    ``cells="all"`` also runs the instructor's cells no answer needs (see ``Job.cells``).
+    ``cells="all"`` also runs the instructor's cells no answer needs (see ``Job.cells``);
+    ``cells={student: "all"}`` does so for those students only.
     """
     from tqdm.auto import tqdm
 
