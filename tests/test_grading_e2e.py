@@ -20,7 +20,8 @@ an answer must score 0, while the other test cells keep full points.
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
 workers); the engine runs one submission at a time inside each. The engine skips the
 instructor's cells that nothing graded depends on (figures, demos); the solution and the
-single wrong answer are graded once more with every cell run, and must get the same scores.
+first pack of wrong answers (several exercises answered wrongly at once) are graded once more
+with every cell run, and must get the same scores cell by cell.
 """
 from collections import Counter
 from pathlib import Path
@@ -75,23 +76,24 @@ def reads_of_test_cells(root, chapter):
 
 @pytest.fixture(scope="class")
 def graded(request, release, tmp_path_factory):
-    """Grade the class's chapter in one batch: the solution and the single wrong answer with
-    every cell run, and (skipping what nothing graded needs) the same two, the untouched
-    version, the packs and the library spellings."""
+    """Grade the class's chapter in one batch: the solution and the first pack of wrong answers
+    with every cell run, and (skipping what nothing graded needs) the same two, the untouched
+    version, the single wrong answer, the other packs and the library spellings."""
     chapter = request.cls.chapter
     root = copy_release(release, tmp_path_factory.mktemp(chapter), [chapter])
     solution = answer_sources(chapter, root)
     students = plan(chapter)
-    single = {**solution, **students["single"][0].replace}
-    every_cell = {"solution-every-cell": solution, "single-every-cell": single}
-    for student, replace in every_cell.items():
-        write_submission(root, student, chapter, replace)
     write_submission(root, "solution", chapter, solution)
     write_submission(root, "untouched", chapter)
+    every_cell = {"solution-every-cell": solution}
     for student, answers in students.items():
         replace = dict(solution)
         for answer in answers:
             replace.update(answer.replace)
+        write_submission(root, student, chapter, replace)
+        if student == "wrong-pack-0":
+            every_cell[f"{student}-every-cell"] = replace
+    for student, replace in every_cell.items():
         write_submission(root, student, chapter, replace)
     cheats = {}
     for spelling in SPELLINGS:
@@ -126,7 +128,7 @@ class ChapterGrading:
         assert graded["records"]["untouched"]["score"] == 0.0, graded["scores"]["untouched"]
 
     def test_skipping_cells_nothing_graded_needs_changes_no_grade(self, graded):
-        for student in ("solution", "single"):
+        for student in ("solution", "wrong-pack-0"):
             assert graded["scores"][student] == graded["scores"][f"{student}-every-cell"]
             assert graded["records"][f"{student}-every-cell"]["status"] == "graded"
 

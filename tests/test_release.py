@@ -231,15 +231,36 @@ def _validator():
     return Validator(config=config)
 
 
+def _without_cells_nothing_graded_needs(chapter, folder):
+    """A copy of the solution without the instructor cells the grading engine skips (figures
+    and demos no answer or test reads; the e2e tests show that skipping them changes no
+    grade). nbval runs every cell of the solution already."""
+    from dlgrade.engine import skipped_cells
+
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    answers = {nb_meta(c)["grade_id"] for c in code if nb_meta(c).get("solution")}
+    instructor = {nb_meta(c)["grade_id"] for c in code
+                  if nb_meta(c).get("grade_id") not in answers | {"setup", None}}
+    skip = skipped_cells(nb, answers, instructor)
+    assert skip or chapter == "00_orientation", f"{chapter}: no cell is skipped while grading"
+    nb.cells = [c for c in nb.cells if nb_meta(c).get("grade_id") not in skip]
+    path = Path(folder) / f"{chapter}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_validator_passes_solution_and_fails_student_version(chapter, tmp_path):
     """nbgrader's validator (the Validate button), through its Python API.
 
     The `nbgrader validate` command exits 0 even when tests fail, so its exit code proves
-    nothing; the returned dictionary does.
+    nothing; the returned dictionary does. The solution is validated with the cells grading
+    skips left out; the student version with every cell (its demos must survive unanswered
+    exercises).
     """
     validator = _validator()
-    solved = validator.validate(str(solution_notebook(chapter)))
+    solved = validator.validate(str(_without_cells_nothing_graded_needs(chapter, tmp_path)))
     assert not solved, f"solution fails validation: {solved}"
     executed = []
     run = validator._preprocess
