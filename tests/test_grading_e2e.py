@@ -18,7 +18,8 @@ one submission answers every exercise of the chapter that way; every test cell t
 an answer must score 0, while the other test cells keep full points.
 
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
-workers); the engine runs one submission at a time inside each. The engine skips the
+workers), as one batch on the engine's pool of two grading workers (the pool's idle moments,
+a kernel starting or a result being saved, are taken up by the other). The engine skips the
 instructor's cells that nothing graded depends on (figures, demos); the solution and the
 first pack of wrong answers (several exercises answered wrongly at once) are graded once more
 with every cell run, and must get the same scores cell by cell.
@@ -102,7 +103,7 @@ def graded(request, release, tmp_path_factory):
             cheats[f"library-{spelling}"] = names
             write_submission(root, f"library-{spelling}", chapter, {**solution, **replace})
     records = {r["student"]: r for r in engine.grade(
-        root, [chapter], workers=1, limits=LIMITS, progress=False,
+        root, [chapter], workers=2, limits=LIMITS, progress=False,
         cells={student: "all" for student in every_cell})}
     scores = {student: cell_scores(root, chapter, student) for student in records}
     where = {id(a): student for student, answers in students.items() for a in answers}
