@@ -62,11 +62,6 @@ def _reload(name, module, obj, is_class):
             f"{name} = importlib.reload(_lib).{obj}\n")
 
 
-def _partial(name, module, obj, is_class):
-    return (f"import functools\n\nimport {module} as _lib\n\n"
-            f"{name} = functools.partial(_lib.{obj})\n")
-
-
 SPELLINGS = {
     "wrapper": _wrapper,
     "import-as": _alias_of_setup,
@@ -77,7 +72,6 @@ SPELLINGS = {
     "pickle": _pickle,
     "fresh-copy-from-file": _fresh_copy_from_file,
     "reload": _reload,
-    "functools-partial": _partial,
 }
 
 

@@ -429,6 +429,22 @@ def smote(X_minority, n_new, k=5, rng=None):
     gap = rng.random((n_new, 1))
     return X[i] + gap * (X[j] - X[i])
 '''}, why="scikit-learn's NearestNeighbors, draws vectorized in a different order"),
+    Right("smote-fancy-index-diagonal", {"smote": '''
+def smote(X_minority, n_new, k=5, rng=None):
+    X = np.asarray(X_minority, dtype=np.float64)
+    rng = np.random.default_rng() if rng is None else rng
+    m = len(X)
+    d = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=-1))
+    d[np.arange(m), np.arange(m)] = np.inf
+    neighbours = np.argsort(d, axis=1)[:, :k]
+    new = np.empty((n_new, X.shape[1]))
+    for row in range(n_new):
+        i = rng.integers(m)
+        j = neighbours[i, rng.integers(k)]
+        new[row] = X[i] + rng.random() * (X[j] - X[i])
+    return new
+'''}, why="fancy-index assignment d[np.arange(m), np.arange(m)] = ..., once misread as "
+       "rebinding np"),
 ]
 
 # concept checks: a wrong option or number loses that question only; the

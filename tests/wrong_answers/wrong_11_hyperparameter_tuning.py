@@ -203,6 +203,15 @@ def cv_scores(make_model, config, X, y, k=3, seed=0):
 def best_so_far(scores):
     return np.fmax.accumulate(np.asarray(scores, dtype=float))
 '''}, why="np.fmax ignores NaN"),
+    Right("best-mask-assignment", {"best_so_far": '''
+def best_so_far(scores):
+    a = np.array(scores, dtype=float)
+    seen = np.cumsum(~np.isnan(a)) > 0
+    a[np.isnan(a)] = -np.inf
+    out = np.maximum.accumulate(a)
+    out[~seen] = np.nan
+    return out
+'''}, why="boolean-mask assignment a[np.isnan(a)] = ..., once misread as rebinding np"),
     Right("pick-sorted", {"pick_and_test": '''
 def pick_and_test(results, make_model, X_train, y_train, X_test, y_test):
     order = sorted(range(len(results)), key=lambda i: (-np.mean(results[i][1]), i))

@@ -133,6 +133,15 @@ def choose_threshold(make_model, X_train, y_train, target, k=5, seed=0):
     positives = np.sort(scores[y_train == 1])[::-1]
     return positives[int(np.ceil(target * len(positives))) - 1]
 '''}, why="its own fold loop and the k-th highest positive score"),
+    Right("threshold-imports-allowed-metrics", {"choose_threshold": '''
+def choose_threshold(make_model, X_train, y_train, target, k=5, seed=0):
+    from dlcourse import metrics
+    cv = StratifiedKFold(k, shuffle=True, random_state=seed)
+    scores = cross_val_predict(make_model(), X_train, y_train, cv=cv,
+                               method="predict_proba")[:, 1]
+    return metrics.threshold_for_sensitivity(y_train, scores, target)
+'''}, why="imports chapter 09's threshold_for_sensitivity itself, as the prompt allows "
+       "(once graded 'tampered')"),
     Right("boot-choice", {"bootstrap_ci": '''
 def bootstrap_ci(y_true, y_pred, metric, n_boot, seed, level=0.95):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
