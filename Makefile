@@ -31,10 +31,10 @@ $(STAMP): pyproject.toml
 ## Student: open the course in JupyterLab.
 lab: $(STAMP)
 	$(PY) -m dlcourse.workspace sync
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/student" \
+	exec env PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/student" \
 	  $(VENV)/bin/jupyter lab --ServerApp.root_dir=my-course $(ALLOW_ROOT) $(LAB_ARGS)
 
-## Student: start one chapter over from the release (the old folder goes to my-course/.backup/),
+## Student: start one chapter over from the release (the old folder goes to my-course/backups/),
 ## e.g. make reset CHAPTER=01_perceptron
 reset: $(STAMP)
 	@test -n "$(CHAPTER)" || { echo "usage: make reset CHAPTER=NN_topic"; exit 2; }
@@ -43,7 +43,7 @@ reset: $(STAMP)
 ## Instructor: JupyterLab on the whole project with every nbgrader tool (Formgrader, Create
 ## Assignment); alembic and nbgrader are found on the environment's PATH.
 lab-instructor: $(STAMP)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/instructor" \
+	exec env PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/instructor" \
 	  $(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
 ## Everyone: run every test (library, notebooks, release pipeline, grading).

@@ -61,7 +61,9 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, ClearOutput, Execute, LimitOutput, SaveAutoGrades,
 )
 
-from dlgrade.preprocessors import HarmlessStderr, HideHiddenTests, MathAsMathML  # noqa: E402
+from dlgrade.preprocessors import (  # noqa: E402
+    HarmlessStderr, HideHiddenTests, KoreanWebFont, MathAsMathML,
+)
 
 c.Autograde.autograde_preprocessors = [
     Execute, HarmlessStderr, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
@@ -79,5 +81,6 @@ Validator.preprocessors.default_value = [CheckCellMetadata, ClearOutput, Execute
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
+# The Korean glyphs each page uses travel inside it (no system font needed to read it).
 c.GenerateFeedback.preprocessors = [HideHiddenTests, MathAsMathML, GetGrades,
-                                    CSSHTMLHeaderPreprocessor]
+                                    CSSHTMLHeaderPreprocessor, KoreanWebFont]

@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,8 +27,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course_tools import (answer_sources, generate, make_course_copy,  # noqa: E402
-                          right_answers, wrong_answers, write_submission)
+from course_tools import (answer_sources, free_port, generate,  # noqa: E402
+                          make_course_copy, right_answers, wrong_answers, write_submission)
 from dlgrade import engine, sandbox  # noqa: E402
 from library_spellings import SPELLINGS, cheating_cells  # noqa: E402
 
@@ -91,11 +90,6 @@ def grade(root, chapter, **kwargs):
     records = engine.grade(root, [chapter], limits=sandbox.Limits(), progress=False, **kwargs)
     return time.perf_counter() - start, records
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def dask_cluster(workers, folder):

@@ -192,6 +192,54 @@ def cell_scores(root, chapter, student):
         return {g.name: g.score for g in sub.grades}
 
 
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def characters_without_a_glyph(page):
+    """The Hangul characters of an HTML page that its embedded web font (the course's
+    ``@font-face`` with a data URL, see dlcourse.webfont) has no glyph for; every Hangul
+    character when it has none."""
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from dlcourse.webfont import FAMILY
+
+    hangul = {c for c in page if 0xAC00 <= ord(c) <= 0xD7AF or 0x3130 <= ord(c) <= 0x318F}
+    found = re.search(r'font-family: "' + re.escape(FAMILY)
+                      + r'"; src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)', page)
+    if not found:
+        return hangul
+    font = TTFont(io.BytesIO(base64.b64decode(found.group(1))))
+    return {c for c in hangul if ord(c) not in font.getBestCmap()}
+
+
+def visible_failures(root, chapter, student):
+    """``{grade_id: (exception name, message)}`` of the test cells of a graded submission whose
+    *visible* part failed, i.e. what the student saw on pressing Run: the cell failed before
+    printing its "...통과" line (every test cell prints one after its visible checks)."""
+    path = Path(root) / "autograde" / "autograded" / student / chapter / f"{chapter}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    found = {}
+    for cell in nb.cells:
+        meta = nb_meta(cell)
+        if not meta.get("grade") or meta.get("solution"):
+            continue
+        passed = any(o.output_type == "stream" and "통과" in o.text for o in cell.outputs)
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if errors and not passed:
+            found[meta["grade_id"]] = (errors[0].ename, errors[0].evalue)
+    return found
+
+
 def plain_kernel_scores(root, chapter, path, *, trim=True):
     """``{grade_id: score}`` of a submission run the stock way: test cells restored from the
     gradebook (hidden tests included), every cell in one ordinary Jupyter kernel, no sandbox,

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from course_tools import free_port
 from dlgrade.course import ROOT
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -46,17 +46,12 @@ WAIT = 240
 ANSWER = "def bmi(weight_kg, height_m): return weight_kg / height_m ** 2"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @contextlib.contextmanager
 def running_lab(home, mode, root_dir, extra_env=None):
     """JupyterLab as make lab (mode "student") or make lab-instructor starts it, with its
     state under ``home``; yields its URL and stops it (the whole process group) afterwards."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ,
                PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
                JUPYTER_CONFIG_PATH=str(ROOT / "lib" / "dlcourse" / "jupyter_config" / mode),
@@ -190,6 +185,55 @@ def _wait(driver, condition, what, timeout=WAIT):
         lambda d: condition(d), message=f"waited {timeout} s for: {what}")
 
 
+KOREAN_GLYPHS_JS = r"""
+const selector = arguments[0], done = arguments[arguments.length - 1];
+(async () => {
+  const el = [...document.querySelectorAll(selector)].find(e => /[가-힣]/.test(e.textContent));
+  if (!el) { done({found: false}); return; }
+  const style = getComputedStyle(el);
+  const font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  // two different syllables of the element's own text (a page's font may hold only those)
+  const [one, two] = [...new Set(el.textContent.match(/[가-힣]/g))];
+  await document.fonts.load(font, one + (two || ''));
+  const draw = (f, text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 120; canvas.height = 80;
+    const ctx = canvas.getContext('2d');
+    ctx.font = f; ctx.fillText(text, 10, 60);
+    return Array.from(ctx.getImageData(0, 0, 120, 80).data).join(',');
+  };
+  const bare = `${style.fontSize} dlcourse-no-such-font`;
+  done({found: true, family: style.fontFamily, text: el.textContent.slice(0, 60),
+        // two different syllables drawn alike, or like a character no font has: boxes
+        korean: (!two || draw(font, one) !== draw(font, two))
+                && draw(font, one) !== draw(font, '\u{10FFFD}'),
+        bare: draw(bare, one) !== draw(bare, '\u{10FFFD}')});
+})().catch(err => done({found: true, korean: false, error: String(err)}));
+"""
+
+
+def _korean_font_installed():
+    """True when the machine has a Korean system font (then even bare text draws Hangul)."""
+    if not shutil.which("fc-list"):
+        return True  # cannot tell: do not claim boxes
+    run = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True)
+    return bool(run.stdout.strip())
+
+
+def assert_korean_is_drawn(driver, selector, what):
+    """The first element under ``selector`` with Hangul draws real glyphs, not boxes, in the
+    font the page gives it. On a machine without a Korean system font the same text in a
+    font the page does not provide draws boxes: the check can fail there, and passes only
+    because the course serves its own Korean font."""
+    driver.set_script_timeout(WAIT)
+    seen = driver.execute_async_script(KOREAN_GLYPHS_JS, selector)
+    assert seen["found"], f"no Korean text under {selector} ({what})"
+    assert seen["korean"], f"{what}: Hangul drawn as boxes ({seen})"
+    if not _korean_font_installed():
+        assert not seen["bare"], "this machine draws Hangul without the course's font"
+    return seen
+
+
 NOTEBOOK_JS = """
 const panel = window.jupyterapp.shell.currentWidget;
 const cells = panel.content.widgets;
@@ -227,6 +271,11 @@ def test_a_student_works_through_chapter_00(lab, browser, artifacts_on_failure):
                                    " window.jupyterapp.shell.currentWidget.content.widgets"
                                    ".length > 5)"), "the notebook to open")
     _wait(driver, _kernel_idle, "the kernel to start")
+    # Korean without a Korean system font: the course's web font (custom.css)
+    assert_korean_is_drawn(driver, ".jp-RenderedHTMLCommon h1, .jp-RenderedHTMLCommon h2",
+                           "a heading")
+    assert_korean_is_drawn(driver, ".jp-RenderedHTMLCommon p", "prose")
+    assert_korean_is_drawn(driver, ".cm-content .cm-line", "a string in a code cell")
 
     # the instructor's tools are not there, Validate is
     commands = _js(driver, "return window.jupyterapp.commands.listCommands()"
@@ -298,9 +347,54 @@ def test_a_student_works_through_chapter_00(lab, browser, artifacts_on_failure):
           "Validate to finish")
     verdict = dialog.text
     driver.save_screenshot(str(ARTIFACTS / "student-validate.png"))
-    # the other exercises are still unanswered: Validate says so, with the Korean message
-    assert "failed" in verdict.lower() or "실패" in verdict, verdict
+    # the other exercises are still unanswered: Validate says so in a Korean summary first,
+    # then one line per failing exercise with its Korean message; no test source, no English
+    first = next(line for line in verdict.splitlines() if line.startswith("테스트"))
+    title = _js(driver, "return getComputedStyle(document.querySelector("
+                        "'.jp-Dialog-content .jp-Dialog-header'), '::before').content;")
+    assert "검사 결과" in title, title  # custom.css puts the Korean title in place
+    found = re.match(r"테스트 (\d+)개 중 (\d+)개 통과, (\d+)개 실패: (.+)", first)
+    assert found, verdict
+    total, passed, failed = (int(found.group(i)) for i in (1, 2, 3))
+    assert passed >= 1 and passed + failed == total, first
+    names = found.group(4).split(", ")
+    assert len(names) == failed and "bmi" not in names, names
     assert "답을 쓰세요" in verdict, verdict
-    assert "bmi(70, 1.75)" not in verdict, "the answered exercise is reported as failing"
+    assert "The following cell failed" not in verdict and "check_" not in verdict, verdict
+    assert "Traceback" not in verdict and "bmi(70, 1.75)" not in verdict, verdict
+    assert_korean_is_drawn(driver, ".jp-Dialog-content pre", "Validate's dialog")
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "Jupyter news" not in body and "notified" not in body  # no news toast
+
+
+def test_a_reset_chapter_is_kept_where_the_file_browser_shows_it(lab, browser,
+                                                                artifacts_on_failure):
+    """make reset keeps the old folder under backups/, which JupyterLab lists and opens
+    (its contents API refuses hidden folders)."""
+    home = lab["home"]
+    run = subprocess.run([sys.executable, "-m", "dlcourse.workspace", "reset", "01",
+                          f"--root={home}"], check=True, capture_output=True, text=True)
+    assert "backups" in run.stdout, run.stdout
+    status, listing = _get(f"{lab['url']}/api/contents/backups?token={TOKEN}")
+    assert status == 200, listing[-1000:]
+    kept = [item["name"] for item in json.loads(listing)["content"]]
+    assert len(kept) == 1 and kept[0].startswith("01_perceptron-"), kept
+    driver = browser
+    driver.get(f"{lab['url']}/lab/tree/backups?token={TOKEN}")
+    _wait(driver, lambda d: any(kept[0] in e.text for e in d.find_elements(
+        By.CSS_SELECTOR, ".jp-DirListing-item")), "the backup in the file browser")
+
+
+def test_report_pages_draw_korean_without_a_system_font(browser, tmp_path,
+                                                       artifacts_on_failure):
+    """The class report carries the Korean glyphs it uses (feedback pages the same way:
+    tests/test_instructor_commands.py checks their font covers every Hangul they show)."""
+    from dlgrade import report
+
+    page = tmp_path / "report.html"
+    page.write_text(report.render(['<h2 id="x">07장</h2><p class="note">수집했지만 아직 '
+                                   "채점하지 않은 제출이 3건 있습니다.</p>"],
+                                  "학급 보고서: 글꼴 확인"), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert_korean_is_drawn(browser, "h1", "the report's title")
+    assert_korean_is_drawn(browser, "p.note", "the report's text")

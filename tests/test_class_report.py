@@ -2,13 +2,16 @@
 import base64
 import json
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from course_tools import answer_sources, copy_release, write_submission
+from course_tools import (answer_sources, characters_without_a_glyph, copy_release,
+                          write_submission)
 from dlgrade import engine, report, sandbox
 from dlgrade.course import gradebook_url
 
@@ -43,9 +46,14 @@ def graded_class(release, tmp_path_factory):
     broken.write_text("{ not a notebook", encoding="utf-8")
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
     assert len(records) == 6
+    # collected after grading, not graded yet: the report counts it and says what is next
+    write_submission(root, "gu", CHAPTER, right)
     run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
                          check=True, text=True, capture_output=True)
     page = root / "autograde" / "reports" / f"{CHAPTER}.html"
+    artifacts = Path(__file__).parent / ".artifacts"  # git-ignored: the README's screenshot
+    artifacts.mkdir(exist_ok=True)
+    shutil.copy(page, artifacts / "class-report.html")
     return dict(root=root, run=run, page=page.read_text(encoding="utf-8"),
                 summary=json.loads(page.with_suffix(".json").read_text(encoding="utf-8")))
 
@@ -58,7 +66,10 @@ def test_report_counts_what_the_gradebook_holds(graded_class):
     # bmi: ahn and baek pass; cho, do, eom fail; fu's file could not be read
     assert summary["pass_rates"]["bmi"] == [2, 6]
     assert summary["late"] == ["cho"]
+    assert summary["waiting"] == ["gu"]
     assert "report:" in graded_class["run"].stdout
+    assert ("수집했지만 아직 채점하지 않은 제출이 1건 있습니다: <code>make grade "
+            f"CHAPTER={CHAPTER}</code>") in graded_class["page"]
 
 
 def test_report_shows_the_message_most_students_saw(graded_class):
@@ -77,6 +88,8 @@ def test_report_shows_the_message_most_students_saw(graded_class):
 
 def test_report_is_one_offline_page_with_korean_figures(graded_class):
     page = graded_class["page"]
+    # its Korean text too: the glyphs it uses are in the page (no system font needed)
+    assert not characters_without_a_glyph(page), "Hangul without a glyph in the report"
     assert '<meta charset="utf-8">' in page and 'lang="ko"' in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page), "the page loads something online"
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
@@ -97,6 +110,23 @@ def test_course_report_covers_chapters_with_submissions_only(graded_class):
     page = (root / "autograde" / "reports" / "course.html").read_text(encoding="utf-8")
     assert f'<h2 id="{CHAPTER}">' in page
     assert "<h2" in page and page.count("<h2") == 1  # chapters nobody handed in are left out
+
+
+def test_a_chapter_collected_but_not_graded_says_so(release, tmp_path):
+    """Three submissions collected, none graded: not 'nothing here', but how many wait and
+    the command that grades them; the course report lists the chapter too."""
+    chapter = "01_perceptron"
+    root = copy_release(release, tmp_path, [chapter])
+    for student in ("kim", "lee", "park"):
+        write_submission(root, student, chapter)
+    for args in ([chapter], []):
+        subprocess.run([sys.executable, "-m", "dlgrade", "report", *args, f"--root={root}"],
+                       check=True, capture_output=True)
+    page = (root / "autograde" / "reports" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert ("채점된 제출이 없습니다. 수집했지만 아직 채점하지 않은 제출이 3건 있습니다: "
+            f"<code>make grade CHAPTER={chapter}</code>") in page
+    course = (root / "autograde" / "reports" / "course.html").read_text(encoding="utf-8")
+    assert f'<h2 id="{chapter}">' in course and "채점 대기" in course
 
 
 def test_failure_messages_of_a_broken_file_are_empty(tmp_path):

@@ -11,11 +11,14 @@ name the same test cell, and every test cell that no wrong answer of the pack na
 full points, so a test that depended on another exercise's answer would show up here. One
 submission per chapter carries a single wrong answer, so a regression in isolation still shows.
 
-Points only for code the student wrote: for each spelling of "answer with the course library's
+Points only for code the student wrote: the spellings of "answer with the course library's
 implementation" (tests/library_spellings.py: a wrapper, an import, importlib, a default
-argument, a closure, vars(), pickle, a fresh copy loaded from the .py file, reload),
-one submission answers every exercise of the chapter that way; every test cell that reads such
-an answer must score 0, while the other test cells keep full points.
+argument, a closure, vars(), pickle, a fresh copy loaded from the .py file, reload) are
+rotated over the chapter's exercises: in each such submission every exercise the library
+implements cheats, each in its own spelling, and the chapter's submissions together use every
+spelling (DLGRADE_EVERY_SPELLING=1: one submission per spelling, every exercise spelled every
+way). Every test cell that reads a cheating answer must score 0, while the other test cells
+keep full points.
 
 Each chapter is graded in its own class (pytest-xdist's loadscope spreads chapters over
 workers), as one batch; the engine runs one submission at a time inside each. The engine skips the
@@ -23,6 +26,7 @@ instructor's cells that nothing graded depends on (figures, demos); the submissi
 single wrong answer (its tests fail, every other test passes) is graded once more with every
 cell run, and must get the same score on every test cell, passed and failed alike.
 """
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -30,11 +34,12 @@ import nbformat
 import pytest
 
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
-                          packs, right_answers, selected_chapters, wrong_answers,
-                          write_submission)
+                          packs, plain_kernel_scores, right_answers, selected_chapters,
+                          visible_failures, wrong_answers, write_submission)
 from dlgrade import engine, sandbox
 from dlgrade.names import free_names
-from library_spellings import SPELLINGS, cheating_cells
+from library_spellings import (NOT_A_DROP_IN, SPELLINGS, cheating_cells, cheating_names,
+                              rotations)
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -45,6 +50,7 @@ WRONG = [w for w in wrong_answers() if w.chapter in CHAPTERS]
 RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 # verdicts must not depend on the machine's speed: far above any cell's idle time
 LIMITS = sandbox.Limits(cell_timeout_s=120, submission_timeout_s=1200)
+EVERY_SPELLING = os.environ.get("DLGRADE_EVERY_SPELLING") == "1"
 
 
 def plan(chapter):
@@ -96,11 +102,10 @@ def graded(request, release, tmp_path_factory):
     for student, replace in every_cell.items():
         write_submission(root, student, chapter, replace)
     cheats = {}
-    for spelling in SPELLINGS:
-        replace, names = cheating_cells(chapter, spelling, root)
-        if names:
-            cheats[f"library-{spelling}"] = names
-            write_submission(root, f"library-{spelling}", chapter, {**solution, **replace})
+    for i, spelled in enumerate(rotations(cheating_names(chapter, root), EVERY_SPELLING)):
+        replace, names = cheating_cells(chapter, spelled.get, root)
+        cheats[f"library-{i}"] = dict(names=names, spelled=spelled)
+        write_submission(root, f"library-{i}", chapter, {**solution, **replace})
     records = {r["student"]: r for r in engine.grade(
         root, [chapter], workers=1, limits=LIMITS, progress=False,
         cells={student: "all" for student in every_cell})}
@@ -137,28 +142,64 @@ class ChapterGrading:
         assert any(full[c] < p for c, p in points.items())
 
     def test_the_librarys_implementation_earns_nothing_however_it_is_reached(self, graded):
-        """Every spelling, every exercise with an implementation: 0 on each test reading it;
+        """Every exercise with an implementation, cheating in the chapter's every spelling:
+        0 on each test reading it;
         the other tests (exercises the library does not implement, concept checks) keep
         their points, and the honest solution keeps full points in the same batch."""
         if not graded["cheats"]:
             pytest.skip("the library implements no exercise of this chapter")
         points = graded_cells(self.chapter)
-        assert len(graded["cheats"]) == len(SPELLINGS) >= 8
-        for student, names in graded["cheats"].items():
-            scores = graded["scores"][student]
+        used = {key for cheat in graded["cheats"].values() for key in cheat["spelled"].values()}
+        assert used == set(SPELLINGS) and len(SPELLINGS) >= 8
+        for student, cheat in graded["cheats"].items():
+            names, scores = cheat["names"], graded["scores"][student]
+            assert names == set(cheat["spelled"]), student
             reading = {c for c, reads in graded["reads"].items() if reads & names}
             assert reading, (student, names)
             kept = {c: scores[c] for c in reading if scores[c] > 0}
-            assert not kept, f"{student} kept points on {kept}"
+            assert not kept, f"{student} ({cheat['spelled']}) kept points on {kept}"
             lost = {c: scores[c] for c in set(points) - reading if scores[c] < points[c]}
             assert not lost, f"{student} lost points on honest tests {lost}"
         assert graded["scores"]["solution"] == points
+
+    def test_the_spellings_cheat_where_the_library_is_whole(self, graded):
+        """The check above can fail: in an ordinary kernel with the whole library (no sandbox,
+        no grading view) the first of those submissions earns every point it loses there,
+        but on the tests of an exercise whose listed implementation is no drop-in answer
+        (library_spellings.NOT_A_DROP_IN, each entry checked here)."""
+        if not graded["cheats"]:
+            pytest.skip("the library implements no exercise of this chapter")
+        root = graded["root"]
+        path = root / "autograde" / "submitted" / "library-0" / self.chapter
+        scores = plain_kernel_scores(root, self.chapter, path / f"{self.chapter}.ipynb")
+        points, cheat = graded_cells(self.chapter), graded["cheats"]["library-0"]
+        odd = {name for chapter, name in NOT_A_DROP_IN if chapter == self.chapter}
+        assert odd <= cheat["names"], odd
+        apart = {c for c, reads in graded["reads"].items() if reads & odd}
+        assert {c: scores[c] for c in points if c not in apart} == {
+            c: p for c, p in points.items() if c not in apart}, cheat["spelled"]
+        assert all(scores[c] < points[c] for c in apart), (
+            "an entry of NOT_A_DROP_IN works as an answer now: remove it", apart)
 
     def test_wrong_answer_loses_points(self, graded, wrong):
         student = graded["where"][id(wrong)]
         scores, points = graded["scores"][student], graded_cells(self.chapter)
         kept = {cell: scores[cell] for cell in wrong.loses if scores[cell] >= points[cell]}
         assert not kept, f"{wrong.name} ({wrong.why}) kept full points on {kept} ({student})"
+
+    def test_what_the_visible_tests_say_to_a_wrong_answer_has_a_hint(self, graded):
+        """Where a visible test catches a wrong answer, its message carries a hint line,
+        whichever check (type, shape, dtype, value) fails first. An exception raised by the
+        student's own code (e.g. torch's shape error inside their forward) is their code's
+        message, not a check's, and is not counted."""
+        missing = []
+        for wrong in (w for w in WRONG if w.chapter == self.chapter):
+            seen = visible_failures(graded["root"], self.chapter, graded["where"][id(wrong)])
+            for cell in wrong.loses:
+                name, message = seen.get(cell, ("", ""))
+                if name == "GradingError" and "\n힌트(hint): " not in message:
+                    missing.append(f"{wrong.name} / {cell}: {message}")
+        assert not missing, "\n".join(missing)
 
     def test_tests_no_wrong_answer_names_keep_full_points(self, graded):
         """A test cell scores on its own exercise only: in every pack, the test cells that no

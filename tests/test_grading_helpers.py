@@ -89,6 +89,36 @@ def test_mismatch_message_names_index_values_and_hint():
     assert "제곱했나요?" in text and "np.float64" not in text
 
 
+@pytest.mark.parametrize("call", [
+    lambda h: check_array([[1.0, 2.0]], [1.0, 2.0], name="y_hat", hint=h),       # shape
+    lambda h: check_array("1.0", [1.0], name="y_hat", hint=h),                   # type
+    lambda h: check_array([1.0, np.nan], [1.0, 2.0], name="y_hat", hint=h),      # NaN
+    lambda h: check_scalar([1.0, 2.0], 1.0, name="loss", hint=h),                # not one number
+    lambda h: check_scalar(None, 1.0, name="loss", hint=h),                      # None
+    lambda h: check_equal([1.5], [1], name="labels", hint=h),                    # not integers
+    lambda h: check_shape(np.zeros(3), (3, 1), name="y_hat", hint=h),
+    lambda h: check_type([], tuple, name="pair", hint=h),
+])
+def test_the_hint_comes_with_whichever_check_fails_first(call):
+    """A common mistake often fails the shape or type check before the value check: the
+    hint must be there too, once, on its own line."""
+    with pytest.raises(GradingError) as err:
+        call("열이 하나 더 있나요?")
+    assert str(err.value).count("\n힌트(hint): 열이 하나 더 있나요?") == 1
+    with pytest.raises(GradingError) as err:
+        call(None)
+    assert "힌트" not in str(err.value)
+
+
+def test_numerical_errors_come_with_a_hint_line():
+    with pytest.raises(GradingError) as err, numerically_strict("sigmoid([-1000])"):
+        np.exp(np.array([1000.0]))
+    assert "overflow" in str(err.value) and "\n힌트(hint): " in str(err.value)
+    with pytest.raises(GradingError) as err, numerically_strict("bce", hint="log(0)이 문제"):
+        np.log(np.array([0.0]))
+    assert str(err.value).endswith("\n힌트(hint): log(0)이 문제")
+
+
 def test_torch_tensors_and_numpy_scalars_are_accepted():
     check_array(torch.tensor([1.0, 2.0], requires_grad=True) * 1, [1.0, 2.0])
     check_scalar(np.float32(0.5), 0.5)

@@ -7,7 +7,8 @@ import sys
 
 import nbformat
 
-from course_tools import answer_sources, make_course_copy, nb_meta, public_text, secret_blocks
+from course_tools import (answer_sources, characters_without_a_glyph, make_course_copy,
+                          nb_meta, public_text, secret_blocks)
 
 
 def hidden_only_names(chapter, root):
@@ -67,13 +68,25 @@ def test_release_grade_export_feedback(tmp_path):
     dlgrade("grade", chapter, root=root)
     assert (root / "autograde" / "autograded" / "kim01" / chapter).stat().st_mtime_ns == first
 
+    # one more student's work is collected, not graded yet: feedback says so and what is next
+    for late, source in ((chapter, released),
+                         ("01_perceptron", root / "solutions" / "01_perceptron"
+                          / "01_perceptron.ipynb")):
+        out = root / "autograde" / "submitted" / "park03" / late / f"{late}.ipynb"
+        out.parent.mkdir(parents=True)
+        out.write_bytes(source.read_bytes())
     run = dlgrade("feedback", root=root)  # every chapter: only 00 has graded submissions
-    assert f"{chapter}: feedback in" in run.stdout
-    assert "01_perceptron: nothing graded yet, no feedback" in run.stdout
+    assert f"{chapter}: feedback for 3 student(s) in" in run.stdout
+    assert (f"  1 collected submission(s) not graded yet: run make grade CHAPTER={chapter} "
+            "first") in run.stdout
+    assert ("01_perceptron: nothing graded yet, no feedback; 1 collected submission(s) not "
+            "graded yet: run make grade CHAPTER=01_perceptron first") in run.stdout
     for student in ("kim01", "lee02"):
         html = (root / "autograde" / "feedback" / student / chapter / f"{chapter}.html")
         text = html.read_text(encoding="utf-8")
         assert "bmi" in text and "숨은 테스트" in text
+        # the Korean glyphs travel with the page: no system font needed to read it
+        assert not characters_without_a_glyph(text), "Hangul without a glyph in the feedback"
         # formulas are MathML, drawn without MathJax (feedback is read offline)
         assert "<math" in text and "BMI} = \\frac" not in text
         leaked = [name for name in hidden_only_names(chapter, root)

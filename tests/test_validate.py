@@ -11,6 +11,7 @@ tests/wrong_answers/, the one that warns on stderr included) its verdict must be
 * every cell Validate reports as failing loses points in grading (no false alarm);
 * a notebook the engine gives full points passes Validate.
 """
+import html
 import os
 import re
 import subprocess
@@ -105,6 +106,41 @@ def test_validate_and_grading_agree_on_every_notebook(verdicts):
     warns = [s for s, a in verdicts["students"].items()
              if a and any(r.name == "warns-on-stderr" for r in a)]
     assert warns and not verdicts["validated"][warns[0]], verdicts["validated"][warns[0]]
+
+
+def test_the_dialog_says_it_in_korean_without_any_test_source(verdicts):
+    """What the Validate button shows (dlcourse.lab rewrites nbgrader's result): the same
+    verdict; a Korean summary with the counts and the failing exercises; then one entry per
+    failing exercise with its message and hint; no line of any test cell's source, no
+    traceback."""
+    from dlcourse.lab import exercise_name, korean_result
+
+    total = len(verdicts["full"])
+    for student, result in verdicts["validated"].items():
+        path = verdicts["paths"][student]
+        shown = korean_result(result, path)
+        failed = failing_cells(result, path)
+        if not failed:
+            assert shown == result == {}, student
+            continue
+        (entry,) = shown["failed"]
+        summary = entry["source"].splitlines()[0]
+        assert summary.startswith(f"테스트 {total}개 중 {total - len(failed)}개 통과, "
+                                  f"{len(failed)}개 실패: "), summary
+        names = summary.split("실패: ", 1)[1].split(", ")
+        assert sorted(names) == sorted(exercise_name(c) for c in failed), (student, summary)
+        lines = entry["error"].split("\n\n")
+        assert len(lines) == len(failed)
+        for line, name in zip(lines, names):
+            assert line.startswith(f"<b>{name}</b>: ") and re.search("[가-힣]", line), line
+        text = entry["source"] + "\n" + entry["error"]
+        assert "Traceback" not in text and "site-packages" not in text, text
+        for cell in result["failed"]:
+            for code in (c.strip() for c in cell["source"].splitlines()):
+                if len(code) > 20:
+                    assert code not in text and html.escape(code) not in text, (student, code)
+    untouched = korean_result(verdicts["validated"]["untouched"], verdicts["paths"]["untouched"])
+    assert "답을 쓰세요" in untouched["failed"][0]["error"]
 
 
 @pytest.mark.parametrize("student, verdict", [("solution", "Success!"),

@@ -50,10 +50,14 @@ def test_reset_keeps_a_backup_and_starts_over(course):
     workspace.sync(course, out=lambda *_: None)
     (course / "my-course" / "00_intro" / "00_intro.ipynb").write_text("my answers")
     (course / "course" / "00_intro" / "00_intro.ipynb").write_text("v2 of 00")
-    backup = workspace.reset("00", course, out=lambda *_: None)  # a prefix is enough
+    said = []
+    backup = workspace.reset("00", course, out=said.append)  # a prefix is enough
     assert read(course, "00_intro/00_intro.ipynb") == "v2 of 00"
+    # the message says where the old files are, in a folder the file browser shows
+    assert f"{backup.relative_to(course).as_posix()}/" in said[-1] and "backups 폴더" in said[-1]
+    assert not any(part.startswith(".") for part in backup.relative_to(course).parts)
     assert (backup / "00_intro.ipynb").read_text() == "my answers"
-    assert backup.parent == course / "my-course" / ".backup"
+    assert backup.parent == course / "my-course" / "backups"
     second = workspace.reset("00_intro", course, out=lambda *_: None)
     assert second != backup and backup.exists()  # two resets in one second keep both
     # after a reset the chapter counts as untouched again: the next release updates it

@@ -101,14 +101,22 @@ def grade(names, root, args=None):
 def feedback(names, root):
     """Feedback for every chapter with graded submissions; the others are skipped (one line
     each) instead of stopping the whole command."""
+    from .report import collected_students
+
     autograded = root / "autograde" / "autograded"
     for chapter in _selected(names, root):
-        if not any(autograded.glob(f"*/{chapter}/*.ipynb")):
-            print(f"{chapter}: nothing graded yet, no feedback")
+        graded = {p.parts[-3] for p in autograded.glob(f"*/{chapter}/*.ipynb")}
+        waiting = [s for s in collected_students(root, chapter) if s not in graded]
+        later = (f"{len(waiting)} collected submission(s) not graded yet: run "
+                 f"make grade CHAPTER={chapter} first") if waiting else ""
+        if not graded:
+            print(f"{chapter}: nothing graded yet, no feedback" + (f"; {later}" if later else ""))
             continue
         nbgrader("generate_feedback", chapter, root=root)
-        print(f"{chapter}: feedback in {(root / 'autograde' / 'feedback').relative_to(root)}/"
-              f"<student>/{chapter}/")
+        print(f"{chapter}: feedback for {len(graded)} student(s) in "
+              f"{(root / 'autograde' / 'feedback').relative_to(root)}/<student>/{chapter}/")
+        if later:
+            print(f"  {later}")
 
 
 def report(names, root):

@@ -1,4 +1,5 @@
 """nbgrader preprocessors used by the course's autograde and validate steps."""
+import json
 import re
 
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -114,3 +115,22 @@ class MathAsMathML(NbGraderPreprocessor):
         if cell.cell_type == "markdown":
             cell.source = tex_to_mathml(cell.source)
         return cell, resources
+
+
+class KoreanWebFont(NbGraderPreprocessor):
+    """Put the Korean glyphs a feedback page uses into the page (see :mod:`dlcourse.webfont`),
+    and list that font in the page's font stacks: feedback reads in Korean on a machine
+    without a Korean system font. Runs after ``CSSHTMLHeaderPreprocessor`` (it adds to the
+    CSS that one collects)."""
+
+    def preprocess(self, nb, resources):
+        from dlcourse.webfont import FAMILY, font_face_css
+
+        text = json.dumps(nb, ensure_ascii=False)
+        css = (font_face_css(text)
+               + f'\nbody, .rendered_html, .text_cell_render, h1, h2, h3, h4, p, li, td, th '
+               f'{{ font-family: "Helvetica Neue", Helvetica, Arial, "{FAMILY}", sans-serif; }}'
+               f'\npre, code, .highlight, .output_text pre '
+               f'{{ font-family: Menlo, Consolas, "DejaVu Sans Mono", "{FAMILY}", monospace; }}')
+        resources.setdefault("inlining", {}).setdefault("css", []).append(css)
+        return nb, resources

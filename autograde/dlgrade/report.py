@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from dlcourse.webfont import font_face_css
+
 from .course import gradebook_url
 from .engine import STATUSES, read_status
 
@@ -50,18 +52,34 @@ def failure_messages(notebook_path):
     return failures
 
 
+def collected_students(root, chapter):
+    """The students with a submission of ``chapter`` under autograde/submitted/, graded or
+    not."""
+    submitted = Path(root) / "autograde" / "submitted"
+    return sorted({p.parts[-3] for p in submitted.glob(f"*/{chapter}/*.ipynb")})
+
+
+def waiting_note(chapter, waiting, graded):
+    """One Korean sentence for submissions collected but not graded yet (or "")."""
+    if not waiting:
+        return ""
+    what = "채점된 제출이 없습니다. " if not graded else ""
+    return (f"{what}수집했지만 아직 채점하지 않은 제출이 {len(waiting)}건 있습니다: "
+            f"<code>make grade CHAPTER={chapter}</code>를 먼저 실행하세요.")
+
+
 def collect(root, chapter):
     """Everything the report shows about one chapter, as plain Python data."""
     from nbgrader.api import Gradebook, MissingEntry
 
     root = Path(root)
     data = {"chapter": chapter, "duedate": None, "max_score": 0.0, "tests": [],
-            "submissions": []}
+            "submissions": [], "waiting": collected_students(root, chapter)}
     with Gradebook(gradebook_url(root)) as gb:
         try:
             assignment = gb.find_assignment(chapter)
         except MissingEntry:
-            return data
+            return data  # nothing synced or graded: everything collected is waiting
         data["duedate"] = assignment.duedate
         data["max_score"] = float(assignment.max_score or 0.0)
         for notebook in assignment.notebooks:
@@ -82,6 +100,8 @@ def collect(root, chapter):
                 "failures": failure_messages(autograded) if autograded.exists() else {},
             })
     data["submissions"].sort(key=lambda s: s["student"])
+    graded = {s["student"] for s in data["submissions"]}
+    data["waiting"] = [student for student in data["waiting"] if student not in graded]
     return data
 
 
@@ -183,7 +203,7 @@ def figures(data, summary):
 # --- the page -------------------------------------------------------------------------------
 
 _STYLE = """
-body { font-family: "Noto Sans KR", "NanumGothic", "Malgun Gothic", sans-serif;
+body { font-family: "Noto Sans KR", "NanumGothic", "Malgun Gothic", "DLCourse Korean", sans-serif;
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
@@ -215,13 +235,16 @@ def _late_text(seconds):
 def chapter_section(data, summary, pngs):
     subs = data["submissions"]
     parts = [f'<h2 id="{_e(data["chapter"])}">{_e(data["chapter"])}</h2>']
+    waiting = waiting_note(data["chapter"], data["waiting"], subs)
     if not subs:
-        return parts[0] + '<p class="note">채점된 제출이 없습니다.</p>'
+        return parts[0] + f'<p class="note">{waiting or "채점된 제출이 없습니다. 수집된 제출도 없습니다."}</p>'
     percents = summary["percents"]
     mean = sum(percents) / len(percents) if percents else 0.0
     parts.append(f"<p>제출 {len(subs)}건, 만점 {data['max_score']:g}점, 평균 {mean:.1f}점 "
                  f"(100점 만점), 채점 상태가 graded가 아닌 제출 {len(summary['problems'])}건, "
                  f"마감 뒤 제출 {len(summary['late'])}건.</p>")
+    if waiting:
+        parts.append(f'<p class="note">{waiting}</p>')
     parts.append(f'<img alt="점수 분포" src="data:image/png;base64,{pngs["scores"]}">')
     parts.append(f'<img alt="연습 문제별 통과율" src="data:image/png;base64,{pngs["passes"]}">')
     parts.append("<h3>연습 문제별로 가장 많이 나온 실패 메시지</h3>"
@@ -257,10 +280,12 @@ def chapter_section(data, summary, pngs):
 
 
 def render(sections, title, overview=None):
+    """The page; the Korean glyphs it uses travel inside it (no system font needed)."""
+    body = f"<h1>{_e(title)}</h1>" + (overview or "") + "\n".join(sections)
     head = (f'<!DOCTYPE html>\n<html lang="ko"><head><meta charset="utf-8">'
-            f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
-            f"<h1>{_e(title)}</h1>")
-    return head + (overview or "") + "\n".join(sections) + "</body></html>\n"
+            f"<title>{_e(title)}</title><style>{font_face_css(title + body)}\n{_STYLE}"
+            "</style></head><body>")
+    return head + body + "</body></html>\n"
 
 
 def write_report(root, chapters):
@@ -269,7 +294,7 @@ def write_report(root, chapters):
     datas, sections, overview_rows = [], [], []
     for chapter in chapters:
         data = collect(root, chapter)
-        if len(chapters) > 1 and not data["submissions"]:
+        if len(chapters) > 1 and not data["submissions"] and not data["waiting"]:
             continue
         summary = summarize(data)
         sections.append(chapter_section(data, summary, figures(data, summary)
@@ -277,7 +302,8 @@ def write_report(root, chapters):
         percents = summary["percents"]
         overview_rows.append((chapter, len(data["submissions"]),
                               round(sum(percents) / len(percents), 1) if percents else "-",
-                              len(summary["problems"]), len(summary["late"])))
+                              len(summary["problems"]), len(summary["late"]),
+                              len(data["waiting"])))
         datas.append((data, summary))
     out = root / "autograde" / "reports"
     out.mkdir(parents=True, exist_ok=True)
@@ -287,12 +313,14 @@ def write_report(root, chapters):
     else:
         path = out / "course.html"
         overview = ("<p>장마다 제출 수, 평균 점수 (100점 만점), graded가 아닌 제출, 늦은 제출입니다."
-                    " 채점된 제출이 없는 장은 빠집니다.</p>"
-                    + _table(["장", "제출", "평균", "graded 아님", "늦은 제출"], overview_rows))
+                    " 수집된 제출이 없는 장은 빠집니다.</p>"
+                    + _table(["장", "제출", "평균", "graded 아님", "늦은 제출", "채점 대기"],
+                             overview_rows))
         page = render(sections, "학급 보고서: 과정 전체", overview)
     path.write_text(page, encoding="utf-8")
     summary_json = {data["chapter"]: {
         "submissions": len(data["submissions"]),
+        "waiting": data["waiting"],
         "statuses": summary["statuses"],
         "pass_rates": {r["exercise"]: [r["passed"], r["total"]]
                        for r in summary["exercises"].values()},

@@ -56,7 +56,10 @@ def check_two_layer(net, fc1, fc2, sizes, name):
                    f"{name}: {what}이 nn.Linear여야 하는데 {type(layer).__name__}입니다.")
         check_shape(to_numpy(layer.weight), (rows, cols),
                     f"{name}: {what}의 weight (nn.Linear({cols}, {rows})의 weight는 "
-                    f"(출력, 입력) = ({rows}, {cols}) 모양)")
+                    f"(출력, 입력) = ({rows}, {cols}) 모양)",
+                    hint=f"입력 {n_in} -> 은닉 {n_hidden} -> 출력 {n_out}: 첫 층은 "
+                         f"nn.Linear({n_in}, {n_hidden}), 둘째 층은 nn.Linear({n_hidden}, {n_out})"
+                         "입니다.")
         check_true(layer.bias is not None, f"{name}: {what}에 편향(bias)이 있어야 합니다.")
         check_shape(to_numpy(layer.bias), (rows,), f"{name}: {what}의 bias")
     expected = n_in * n_hidden + n_hidden + n_hidden * n_out + n_out
@@ -228,7 +231,9 @@ def check_training_loop(train_epochs, make_loader, num_epochs, make_model, loss_
 
 def _check_history(history, expected, num_epochs, name, rtol=1e-9, atol=1e-12):
     got = to_numpy(history, f"{name}: train_epochs가 돌려준 손실 기록")
-    check_shape(got, (num_epochs,), f"{name}: 손실 기록 (에포크마다 숫자 하나)")
+    check_shape(got, (num_epochs,), f"{name}: 손실 기록 (에포크마다 숫자 하나)",
+                hint="배치마다가 아니라 에포크마다 숫자 하나: 에포크가 끝날 때 평균 손실을 "
+                     "한 번 기록하세요.")
     check_array(got, expected, rtol=rtol, atol=atol,
                 name=f"{name}: 에포크별 손실 (배치 손실의 표본 평균)",
                 hint="(배치 손실 x 배치 크기)를 모두 더해 그 에포크의 표본 수로 나누세요. 배치 "
@@ -316,7 +321,7 @@ def check_initializer(fn, name, reference, torch_init, cases, hint=None):
     for n_in, n_out, seed in cases:
         what = f"{name}({n_in}, {n_out}, rng)"
         w = to_numpy(fn(n_in, n_out, np.random.default_rng(seed)), what)
-        check_shape(w, (n_in, n_out), f"{what} (모양 (n_in, n_out))")
+        check_shape(w, (n_in, n_out), f"{what} (모양 (n_in, n_out))", hint=hint)
         check_array(w, reference(n_in, n_out, np.random.default_rng(seed)), rtol=1e-12,
                     name=f"{name}({n_in}, {n_out}, rng(seed={seed}))", hint=hint)
     w = to_numpy(fn(400, 300, np.random.default_rng(0)), f"{name}(400, 300, rng)")
@@ -349,17 +354,18 @@ def check_split_parts(parts, y, ratios, name, tolerance=2.0):
     counts = np.bincount(joined, minlength=n)
     twice, missing = np.flatnonzero(counts > 1), np.flatnonzero(counts == 0)
     check_true(twice.size == 0, f"{name}: 인덱스 {twice[:5].tolist()}가 두 부분 이상에 들어 "
-                                "있습니다. 세 부분은 겹치지 않아야 합니다 (훈련에 쓴 환자를 평가에 "
-                                "쓰면 안 됩니다).")
+                                "있습니다.",
+               hint="세 부분은 겹치지 않아야 합니다 (훈련에 쓴 환자를 평가에 쓰면 안 됩니다).")
     check_true(missing.size == 0, f"{name}: 인덱스 {missing[:5].tolist()}가 어느 부분에도 "
-                                  f"없습니다. 모든 샘플({n}개)을 나누어야 합니다.")
+                                  "없습니다.",
+               hint=f"모든 샘플({n}개)을 나누어야 합니다: 마지막 부분은 남은 것 전부입니다.")
     shares = np.asarray(ratios, dtype=np.float64)
     shares = shares / shares.sum()
     for arr, label, share in zip(arrays, labels, shares):
         check_true(bool(abs(len(arr) - share * n) <= tolerance),
                    f"{name}: {label}의 크기가 {len(arr)}인데, 비율대로라면 약 {share * n:.1f}"
-                   "개입니다. ratios를 합이 1이 되게 나누어 쓰세요 (예: (6, 2, 2) -> "
-                   "(0.6, 0.2, 0.2)).")
+                   "개입니다.",
+                   hint="ratios를 합이 1이 되게 나누어 쓰세요 (예: (6, 2, 2) -> (0.6, 0.2, 0.2)).")
         for label_value in np.unique(y):
             n_class = int(np.sum(y == label_value))
             got = int(np.sum(y[arr] == label_value))
@@ -435,10 +441,11 @@ def check_rates(rates, expected, name):
                      hint=f"{_RATE_HINTS[key]}. {zero}" if key in _RATE_HINTS else zero)
 
 
-def check_threshold_choice(threshold, y_true, scores, target, name):
+def check_threshold_choice(threshold, y_true, scores, target, name, hint=None):
     """Check a threshold chosen for a target sensitivity (chapter 09): predicting
     ``scores >= threshold`` positive (1) must reach ``target`` and keep the best specificity any
-    threshold reaching it has. Returns (sensitivity, specificity) at the threshold."""
+    threshold reaching it has. Returns (sensitivity, specificity) at the threshold. ``hint``
+    replaces the general hint of a sensitivity below the target."""
     from .metrics import classification_rates, roc_points
 
     t = check_scalar_number(threshold, name)
@@ -446,16 +453,18 @@ def check_threshold_choice(threshold, y_true, scores, target, name):
     rates = classification_rates(y_true, (scores >= t).astype(int))
     check_true(bool(rates["recall"] >= target - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도(sensitivity)는 {rates['recall']:.4f}, 목표 "
-               f"{target}보다 낮습니다. 점수 >= 문턱값이면 1(악성)로 판정합니다.")
+               f"{target}보다 낮습니다.",
+               hint=hint or "점수 >= 문턱값이면 1(악성)로 판정합니다. 목표는 민감도(TPR)입니다: "
+                            "특이도나 FPR이 아니라 tpr >= 목표인 문턱값 가운데서 고르세요.")
     fpr, tpr, _ = roc_points(y_true, scores)
     best = float(1.0 - fpr[tpr >= target - 1e-12].min())
     check_true(bool(rates["specificity"] >= best - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도는 목표({target}) 이상이지만 특이도(specificity)가 "
                f"{rates['specificity']:.4f}입니다. 목표에 닿는 문턱값 가운데 특이도가 가장 높은 "
-               f"것은 {best:.4f}입니다.\n힌트(hint): 목표에 닿는 문턱값 가운데 가장 큰 것을 "
-               "고르세요 (문턱값이 클수록 1로 판정하는 것이 줄어 특이도가 올라갑니다). scikit-learn의 "
-               "roc_curve는 기본값으로 한 직선 위의 점을 지우므로 drop_intermediate=False로 "
-               "부르세요.")
+               f"것은 {best:.4f}입니다.",
+               hint="목표에 닿는 문턱값 가운데 가장 큰 것을 고르세요 (문턱값이 클수록 1로 판정하는 "
+                    "것이 줄어 특이도가 올라갑니다). scikit-learn의 roc_curve는 기본값으로 한 직선 "
+                    "위의 점을 지우므로 drop_intermediate=False로 부르세요.")
     return rates["recall"], rates["specificity"]
 
 
@@ -504,12 +513,14 @@ def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
                f"{name}: 파라미터 텐서가 {len(expected)}개(Conv2d 2개, Linear 1개의 weight와 bias)"
                f"여야 하는데 {len(shapes)}개입니다: {shapes}")
     for got, want, label in zip(shapes, expected, labels):
-        hint = ""
+        hint = None
         if label == "Linear의 weight" and got[0] == want[0]:
-            hint = (f" 패딩 1인 3x3 합성곱은 크기를 지키고 풀링마다 반이 되므로(8 -> 4 -> 2), "
+            hint = (f"패딩 1인 3x3 합성곱은 크기를 지키고 풀링마다 반이 되므로(8 -> 4 -> 2), "
                     f"특성 맵은 ({c2}, 2, 2)이고 펼치면 {c2} x 2 x 2 = {c2 * 4}개입니다.")
-        check_true(got == want, f"{name}: {label}의 모양(shape)이 {want}이어야 하는데 {got}입니다."
-                                + hint)
+        elif "Conv2d" in label:
+            hint = "nn.Conv2d(입력 채널, 출력 채널, kernel_size=3, padding=1)의 순서를 보세요."
+        check_true(got == want, f"{name}: {label}의 모양(shape)이 {want}이어야 하는데 {got}입니다.",
+                   hint=hint)
     # fixed non-zero weights, loaded where the network lives: the output must follow from them
     params = fixed_parameters(expected, seed + 1000)
     call_in_notebook(load_parameters, net, params)
@@ -538,7 +549,8 @@ def check_random_configs(sample, space, n, name):
     check_true(isinstance(sample, (list, tuple)),
                f"{name}: 설정(딕셔너리)들의 리스트(list)를 돌려주어야 하는데 "
                f"{type(sample).__name__}입니다.")
-    check_true(len(sample) == n, f"{name}: 설정이 {n}개여야 하는데 {len(sample)}개입니다.")
+    check_true(len(sample) == n, f"{name}: 설정이 {n}개여야 하는데 {len(sample)}개입니다.",
+               hint="n_trials번 뽑아 설정 하나씩, 모두 n_trials개를 돌려주세요.")
     configs = []
     for i, config in enumerate(sample):
         check_dict(config, list(space), f"{name}[{i}]")
@@ -553,7 +565,8 @@ def check_random_configs(sample, space, n, name):
             if n >= 50 * len(args[0]):
                 missing = [v for v in args[0] if v not in values]
                 check_true(not missing, f"{name}: {key!r}의 후보 {missing}가 {n}번 뽑는 동안 "
-                                        "한 번도 나오지 않았습니다. 후보마다 같은 확률로 뽑으세요.")
+                                        "한 번도 나오지 않았습니다.",
+                           hint="후보마다 같은 확률로 뽑으세요 (rng.choice 또는 정수 인덱스).")
             continue
         numbers = to_numpy(values, f"{name}의 {key!r} 값들")
         low, high = args
@@ -562,11 +575,14 @@ def check_random_configs(sample, space, n, name):
                    f"{numbers.min()}부터 {numbers.max()}까지입니다.")
         if kind == "int":
             check_true(all(isinstance(v, int) and not isinstance(v, bool) for v in values),
-                       f"{name}: {key!r}의 값은 정수(int)여야 합니다 (예: int(rng.integers(...))).")
+                       f"{name}: {key!r}의 값은 정수(int)여야 합니다.",
+                   hint="int(rng.integers(...))처럼 파이썬 정수로 바꾸세요.")
             if n >= 50 * (high - low + 1):
                 missing = sorted(set(range(low, high + 1)) - set(values))
                 check_true(not missing, f"{name}: {key!r}의 값 {missing[:5]}가 한 번도 나오지 "
-                                        f"않았습니다. 양 끝 {low}, {high}를 모두 포함하세요.")
+                                        "않았습니다.",
+                           hint=f"양 끝 {low}, {high}를 모두 포함하세요: rng.integers의 high는 "
+                                "포함되지 않으므로 high + 1을 넘깁니다.")
         if n < 400:
             continue
         if kind == "loguniform":
@@ -574,12 +590,14 @@ def check_random_configs(sample, space, n, name):
                                   range=(np.log(low), np.log(high)))[0] / n
             check_true(bool(np.all(np.abs(shares - 0.25) < 0.06)),
                        f"{name}: {key!r}는 로그 균등분포(log-uniform)여야 하는데, 로그 눈금의 네 "
-                       f"구간에 든 비율이 {np.round(shares, 3).tolist()}입니다 (각각 약 0.25). "
-                       "log(low)와 log(high) 사이에서 균등하게 뽑은 뒤 exp를 씌우세요.")
+                       f"구간에 든 비율이 {np.round(shares, 3).tolist()}입니다 (각각 약 0.25).",
+                       hint="log(low)와 log(high) 사이에서 균등하게 뽑은 뒤 exp를 씌우세요. "
+                            "생성기(rng)는 한 번 만들어 계속 쓰세요.")
         elif kind in ("uniform", "int"):
             middle = (low + high) / 2
             spread = (high - low) / np.sqrt(12 * n)
             check_true(bool(abs(numbers.mean() - middle) < 6 * spread + 1e-12),
                        f"{name}: {key!r}의 평균이 {numbers.mean():.4f}인데, {low}와 {high} 사이의 "
-                       f"균등분포라면 약 {middle:.4f}입니다.")
+                       f"균등분포라면 약 {middle:.4f}입니다.",
+                       hint="rng.uniform(low, high)처럼 범위 전체에서 고르게 뽑으세요.")
     return configs

@@ -35,6 +35,21 @@ def _fail(message):
     raise GradingError(message)
 
 
+def _hint(hint):
+    return f"\n힌트(hint): {hint}" if hint else ""
+
+
+@contextlib.contextmanager
+def _hinted(hint):
+    """A check failing inside the block carries ``hint`` too."""
+    try:
+        yield
+    except GradingError as err:
+        if not hint:
+            raise
+        raise GradingError(f"{err}{_hint(hint)}") from None
+
+
 def _is_remote(value):
     return getattr(type(value), "_dlgrade_names", None) is not None
 
@@ -131,12 +146,13 @@ def _preview(array):
     return body[:-1] + ", ...]" if flat.size > _PREVIEW else body
 
 
-def check_type(value, types, name="결과"):
-    """Fail unless ``value`` is an instance of ``types``."""
+def check_type(value, types, name="결과", *, hint=None):
+    """Fail unless ``value`` is an instance of ``types``; ``hint`` is added to the failure."""
     if not isinstance(value, types):
         types = types if isinstance(types, tuple) else (types,)
         wanted = " 또는 ".join(t.__name__ for t in types)
-        _fail(f"{name}: 자료형(type)이 {wanted}이어야 하는데 {_type_name(value)}입니다.")
+        _fail(f"{name}: 자료형(type)이 {wanted}이어야 하는데 {_type_name(value)}입니다."
+              + _hint(hint))
 
 
 def check_callable(value, name):
@@ -145,21 +161,23 @@ def check_callable(value, name):
         _fail(f"{name}: 함수(function)를 정의해야 하는데 {_type_name(value)}입니다.")
 
 
-def check_shape(actual, expected_shape, name="결과"):
-    """Fail unless ``actual`` (already a numpy array) has ``expected_shape``."""
+def check_shape(actual, expected_shape, name="결과", *, hint=None):
+    """Fail unless ``actual`` (already a numpy array) has ``expected_shape``; ``hint`` is
+    added to the failure (a wrong shape is often the first sign of the likely bug)."""
     actual_shape = tuple(np.shape(actual))
     expected_shape = tuple(int(n) for n in expected_shape)
     if actual_shape != expected_shape:
         _fail(f"{name}: 모양(shape)이 다릅니다. 기대한 모양(expected) {expected_shape}, "
-              f"받은 모양(got) {actual_shape}.")
+              f"받은 모양(got) {actual_shape}." + _hint(hint))
 
 
 def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="float",
                 hint=None):
     """Compare ``actual`` with ``expected`` after converting both to plain arrays.
 
-    Shape first, then NaN/inf, then values (``|a - e| <= atol + rtol * |e|``). ``hint`` is
-    added to a value mismatch: name the likely bug there. Returns the converted array.
+    Type and shape first, then NaN/inf, then values (``|a - e| <= atol + rtol * |e|``).
+    ``hint`` names the likely bug: it is added to whichever of these fails. Returns the
+    converted array.
     A float32 answer (numpy or torch) is compared at float32's precision (``rtol`` at least
     ``FLOAT32_RTOL``, ``atol`` at least ``FLOAT32_ATOL``): single precision is a valid choice
     unless an exercise asks for float64, which it then checks itself.
@@ -167,9 +185,10 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
     if kind == "float" and _single_precision(actual):
         rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
     expected = to_numpy(expected, "expected", kind=kind)
-    got = to_numpy(actual, name, kind=kind)
-    check_shape(got, expected.shape, name)
-    extra = f"\n힌트(hint): {hint}" if hint else ""
+    with _hinted(hint):
+        got = to_numpy(actual, name, kind=kind)
+    check_shape(got, expected.shape, name, hint=hint)
+    extra = _hint(hint)
     if kind == "float":
         bad_nan = np.isnan(got) & ~np.isnan(expected)
         if bad_nan.any():
@@ -206,9 +225,11 @@ def check_scalar(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, hint=
     """Compare one number; a 0-d or size-1 array from the student is accepted."""
     if _single_precision(actual):
         rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
-    got = to_numpy(actual, name)
+    with _hinted(hint):
+        got = to_numpy(actual, name)
     if got.size != 1:
-        _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")
+        _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다."
+              + _hint(hint))
     check_array(got.reshape(()), float(expected), name, rtol=rtol, atol=atol, hint=hint)
     return float(got.reshape(()))
 
@@ -218,18 +239,20 @@ def check_equal(actual, expected, name="결과", *, kind="int", hint=None):
     return check_array(actual, expected, name, kind=kind, hint=hint)
 
 
-def check_true(condition, message):
-    """Fail with ``message`` unless ``condition`` is a real ``True`` (not a truthy object)."""
+def check_true(condition, message, *, hint=None):
+    """Fail with ``message`` (and ``hint`` on a line of its own) unless ``condition`` is a
+    real ``True`` (not a truthy object)."""
     if not (isinstance(condition, (bool, np.bool_)) and bool(condition)):
-        _fail(message)
+        _fail(message + _hint(hint))
 
 
 @contextlib.contextmanager
-def numerically_strict(name="함수"):
+def numerically_strict(name="함수", hint=None):
     """Turn numpy overflow/invalid/divide warnings into a clear test failure.
 
     Use around a call on extreme inputs (e.g. ``sigmoid(-1000)``): a naive formula that
     overflows fails with a message that says so, even when its final value happens to be right.
+    ``hint`` replaces the general hint (use a numerically stable formula) with a specific one.
     """
     side = _answer_side  # at grading time the answer runs in another process: strict there too
     try:
@@ -244,13 +267,14 @@ def numerically_strict(name="함수"):
             if side is not None:
                 side.strict(False)
     except (FloatingPointError, RuntimeWarning) as err:
-        _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err}). 큰 양수/음수 입력에서 "
-              "오버플로(overflow)가 나지 않는, 수치적으로 안정한(numerically stable) 식을 "
-              "쓰세요.")
+        _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err})." + _hint(
+            hint or "큰 양수/음수 입력에서 오버플로(overflow)나 log(0)이 생기지 않는, "
+                    "수치적으로 안정한(numerically stable) 식을 쓰세요."))
 
 
-def check_labels(value, name="결과"):
-    """Fail unless ``value`` is an integer number or an integer array (not bool, not float)."""
+def check_labels(value, name="결과", *, hint=None):
+    """Fail unless ``value`` is an integer number or an integer array (not bool, not float);
+    ``hint`` replaces the general hint (turn a comparison's bool into int)."""
     if isinstance(value, np.ndarray) and not _is_remote(value):
         kind, what = value.dtype.kind, f"자료형(dtype)이 {value.dtype}인 배열"
     elif isinstance(value, (bool, np.bool_)):
@@ -261,9 +285,8 @@ def check_labels(value, name="결과"):
         kind, what = "f", "실수(float) 값"
     else:
         kind, what = "?", f"{_type_name(value)} 객체"
-    check_true(kind in ("i", "u"),
-               f"{name}: 정수(int) 0 또는 1이 와야 하는데 {what}입니다. 비교 결과(bool)는 "
-               ".astype(int)로 정수로 바꾸세요.")
+    check_true(kind in ("i", "u"), f"{name}: 정수(int) 0 또는 1이 와야 하는데 {what}입니다.",
+               hint=hint or "비교 결과(bool)는 .astype(int)로 정수로 바꾸세요.")
 
 
 @contextlib.contextmanager
@@ -317,8 +340,6 @@ def call_in_notebook(function, *args, **kwargs):
     return function(*args, **kwargs)
 
 
-def _hint(hint):
-    return f"\n힌트(hint): {hint}" if hint else ""
 
 
 def _not_answered(name, how):
@@ -340,10 +361,13 @@ def check_choice(value, options, name="답"):
             _not_answered(name, f"{shown} 중 하나를 따옴표로 감싼 문자열(str)로")
         if type(value) is not str:
             _fail(f"{name}: {shown} 중 하나를 따옴표로 감싼 문자열(str)로 쓰세요. 받은 값의 "
-                  f"자료형(type)은 {_type_name(value)}입니다.")
+                  f"자료형(type)은 {_type_name(value)}입니다."
+                  + _hint("보기의 글자 하나를 따옴표로 감싸 씁니다 (따옴표가 없으면 문자열이 "
+                          "아닙니다)."))
         letter = str.upper(str.strip(value))
         if len(letter) != 1 or letter not in options:
-            _fail(f"{name}: {shown} 중 하나여야 하는데 {value[:20]!r}입니다.")
+            _fail(f"{name}: {shown} 중 하나여야 하는데 {value[:20]!r}입니다."
+                  + _hint("보기의 내용이 아니라 그 앞의 글자 하나만 씁니다."))
         return letter
     options = tuple(int(o) for o in options)
     shown = ", ".join(str(o) for o in options)
@@ -352,9 +376,11 @@ def check_choice(value, options, name="답"):
     if (isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer))
             or _is_remote(value)):
         _fail(f"{name}: 정수(int) {shown} 중 하나를 쓰세요 (따옴표 없이). 받은 값의 자료형(type)은 "
-              f"{_type_name(value)}입니다.")
+              f"{_type_name(value)}입니다."
+              + _hint("번호를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다)."))
     if int(value) not in options:
-        _fail(f"{name}: {shown} 중 하나여야 하는데 {int(value)}입니다.")
+        _fail(f"{name}: {shown} 중 하나여야 하는데 {int(value)}입니다."
+              + _hint("보기에 있는 번호 가운데 하나를 고르세요."))
     return int(value)
 
 
@@ -374,7 +400,8 @@ def check_number(value, name="답"):
         _not_answered(name, "숫자(number) 하나를 따옴표 없이")
     if isinstance(value, (bool, np.bool_, str)):
         _fail(f"{name}: 숫자(number) 하나를 따옴표 없이 쓰세요. 받은 값의 자료형(type)은 "
-              f"{_type_name(value)}입니다.")
+              f"{_type_name(value)}입니다."
+              + _hint("숫자를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다)."))
     got = to_numpy(value, name)
     if got.size != 1:
         _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")

@@ -9,7 +9,8 @@ JupyterLab on ``my-course/``, a git-ignored copy. Usage::
 ``sync`` copies what is new in ``course/`` (a chapter released later, a file the student
 deleted) and updates a file the student has not changed when a newer release of it exists.
 A file the student changed is never touched: when a newer release of it exists, sync says so
-and ``reset`` fetches it. ``reset`` moves the chapter's folder to ``my-course/.backup/`` first.
+and ``reset`` fetches it. ``reset`` copies the chapter's folder to ``my-course/backups/`` first
+(a visible folder: JupyterLab's file browser shows it, hidden folders it does not).
 A manifest (``my-course/.released.json``) records the release each file was copied from.
 """
 import argparse
@@ -22,7 +23,7 @@ from pathlib import Path
 
 WORKSPACE = "my-course"
 MANIFEST = ".released.json"
-BACKUP = ".backup"
+BACKUP = "backups"
 _SKIP = {".ipynb_checkpoints", "__pycache__"}
 
 
@@ -98,7 +99,7 @@ def sync(root=None, out=print):
 
 
 def reset(chapter, root=None, out=print):
-    """Start ``chapter`` over from the release; the current folder goes to .backup/.
+    """Start ``chapter`` over from the release; the current folder goes to backups/.
     Returns the backup folder (None when there was nothing to keep)."""
     root = Path(root or _project_root())
     course, work = root / "course", root / WORKSPACE
@@ -126,8 +127,10 @@ def reset(chapter, root=None, out=print):
         _copy(src, work / rel)
         manifest[rel] = _digest(src)
     _save_manifest(work, manifest)
-    where = f" (이전 파일: {backup.relative_to(root)})" if backup else ""
-    out(f"{WORKSPACE}/{chapter}: 배포본으로 다시 시작합니다{where}")
+    out(f"{WORKSPACE}/{chapter}: 배포본으로 다시 시작합니다.")
+    if backup:
+        out(f"이전 파일은 {backup.relative_to(root).as_posix()}/ 에 있습니다 (JupyterLab 파일 "
+            f"브라우저에서 {BACKUP} 폴더를 여세요).")
     return backup
 
 
