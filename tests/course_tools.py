@@ -254,14 +254,15 @@ def plain_kernel_scores(root, chapter, path, *, trim=True):
     from nbgrader.preprocessors import Execute
     from nbgrader.utils import determine_grade
 
-    from dlgrade import engine
+    from dlgrade import worker
+    from dlgrade.course import course_config
     from dlgrade.preprocessors import HarmlessStderr
 
     db_url = f"sqlite:///{Path(root) / 'autograde' / 'gradebook.db'}"
-    job = engine.Job(chapter, "plain", str(path), str(root), db_url)
-    config = engine.course_config(root, db_url)
+    job = worker.Job(chapter, "plain", str(path), str(root), db_url)
+    config = course_config(root, db_url)
     nb = nbformat.read(path, as_version=4)
-    nb = engine._sanitize(nb, job, config)
+    nb = worker.sanitize(nb, job, config)
     if trim:
         nb.cells = [c for c in nb.cells if c.cell_type == "code" and (
             not nb_meta(c) or nb_meta(c).get("grade_id") == "setup"

@@ -20,8 +20,8 @@ import nbformat
 import pytest
 
 from course_tools import answer_sources, copy_release, graded_cells, write_submission
-from dlgrade import engine, sandbox
-from dlgrade.course import ROOT
+from dlgrade import engine, sandbox, store, worker
+from dlgrade.course import ROOT, gradebook_url
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -207,7 +207,7 @@ def batch(release, tmp_path_factory):
 def test_batch_finished_with_one_record_each(batch):
     assert set(batch["records"]) == set(batch["specs"]) | {"bystander"}
     for record in batch["records"].values():
-        assert record["status"] in engine.STATUSES, record
+        assert record["status"] in store.STATUSES, record
 
 
 def test_there_are_at_least_fifteen_kinds(batch):
@@ -366,7 +366,7 @@ def test_engine_preloads_the_restored_test_cells_imports():
         nbformat.v4.new_code_cell("import csv", metadata={"nbgrader": {
             "grade": False, "solution": True, "grade_id": "a"}}),
         nbformat.v4.new_code_cell("import wave")])
-    assert engine._test_sources(nb) == ["import json"]
+    assert worker.test_sources(nb) == ["import json"]
 
 
 def test_a_worker_keeps_no_descriptor_or_thread_of_a_graded_submission(release, tmp_path):
@@ -381,17 +381,17 @@ def test_a_worker_keeps_no_descriptor_or_thread_of_a_graded_submission(release, 
     for i in range(2):
         write_submission(root, f"ok{i}", CHAPTER, answers)
     write_submission(root, "dies", CHAPTER, {"bmi": "import os\nos._exit(3)\n"})
-    jobs, _ = engine.find_jobs(root, [CHAPTER], engine.gradebook_url(root), LIMITS, False,
+    jobs, _ = engine.find_jobs(root, [CHAPTER], gradebook_url(root), LIMITS, False,
                                "needed")
     jobs = sorted(jobs, key=lambda j: j.student)  # dies, ok0, ok1
 
     def held():
         return len(os.listdir("/proc/self/fd")), threading.active_count()
 
-    statuses = [engine.run_job(asdict(jobs[0])).status]  # starts the worker's zygote
+    statuses = [worker.run_job(asdict(jobs[0])).status]  # starts the worker's zygote
     before = held()
-    statuses += [engine.run_job(asdict(job)).status for job in jobs[1:]]
+    statuses += [worker.run_job(asdict(job)).status for job in jobs[1:]]
     assert statuses == ["crashed", "graded", "graded"]
     assert held() == before
-    statuses.append(engine.run_job(asdict(jobs[0])).status)  # a kernel that dies, again
+    statuses.append(worker.run_job(asdict(jobs[0])).status)  # a kernel that dies, again
     assert held() == before

@@ -21,7 +21,7 @@ import pytest
 
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
                           plain_kernel_scores, write_submission)
-from dlgrade import engine, sandbox
+from dlgrade import engine, sandbox, store
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -326,7 +326,7 @@ def graded(release, tmp_path_factory):
 
     grades = root / "autograde" / "grades.csv"
     nbgrader("export", f"--to={grades}", root=root, capture=True)
-    engine.mark_export(root, grades)
+    store.mark_export(root, grades)
     with open(grades, newline="") as f:
         exported = {(r["assignment"], r["student_id"]): r for r in csv.DictReader(f)}
     scores = {name: cell_scores(root, CHAPTER, name) for name in records}
@@ -442,7 +442,7 @@ def test_test_code_never_reaches_the_students_kernel(graded):
     """Hidden tests are not in the student's working folder or kernel at grading time: the
     autograded notebook shows them (nbgrader restores test cells), but the kernel only ever
     received the agent's one-line call in their place."""
-    from dlgrade.engine import SERVE
+    from dlgrade.worker import SERVE
 
     assert "{path" in SERVE and "BEGIN HIDDEN" not in SERVE
     status = json.loads((Path(graded["root"]) / "autograde" / "status" / CHAPTER /

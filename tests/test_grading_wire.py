@@ -123,7 +123,7 @@ def test_a_reply_is_matched_to_its_request_and_a_silent_process_is_replaced(tmp_
     import sys
 
     from dlgrade.clean import CleanProcess, CleanProcessError
-    from dlgrade.engine import CleanSide
+    from dlgrade.worker import CleanSide
 
     argv = [sys.executable, "-m", "dlgrade.clean", "--socket", str(tmp_path / "s")]
     process = CleanProcess(argv, cwd=tmp_path)

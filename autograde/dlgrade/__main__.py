@@ -92,7 +92,7 @@ def grade(names, root, args=None):
         print(f"details: {root / 'autograde' / 'status'}")
     grades = root / "autograde" / "grades.csv"
     nbgrader("export", f"--to={grades}", root=root)
-    from .engine import mark_export
+    from .store import mark_export
 
     mark_export(root, grades)
     print(f"grades: {grades} (with each submission's status; check any that is not graded)")
@@ -131,13 +131,13 @@ def report(names, root):
 
 def collect(names, root, args):
     """One chapter's submissions from one LMS zip (nbgrader zip_collect with our plugins)."""
-    from .collect import PATTERNS, collect as collect_zip
+    from .collect import PATTERNS, unpack_lms_zip
 
     if len(names) != 1 or args.zip is None:
         sys.exit("usage: python -m dlgrade collect CHAPTER --zip FILE [--lms "
                  + "|".join(sorted(PATTERNS)) + "]")
     chapter = _selected(names, root)[0]
-    report = collect_zip(chapter, args.zip, args.lms, root)
+    report = unpack_lms_zip(chapter, args.zip, args.lms, root)
     print(f"{chapter}: {len(report['collected'])} students collected from {args.zip.name} "
           f"({args.lms} file names) into autograde/submitted/<student>/{chapter}/")
     if report["replaced"]:

@@ -96,7 +96,7 @@ def match(relative_name, lms):
             "timestamp": info["timestamp"]}
 
 
-def collect(chapter, zip_path, lms, root):
+def unpack_lms_zip(chapter, zip_path, lms, root):
     """Lay out one LMS zip under autograde/submitted/; returns a report dict: ``collected``
     {student: file}, ``unmatched`` [names], ``replaced`` (older copies superseded)."""
     from .course import nbgrader

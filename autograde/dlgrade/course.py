@@ -20,14 +20,26 @@ def chapters(root=ROOT):
 DB_URL_VARIABLE = "DLGRADE_DB_URL"
 
 
+def _load_config():
+    """The course's nbgrader configuration (autograde/nbgrader_config.py), freshly loaded."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(AUTOGRADE)).load_config()
+
+
 @functools.lru_cache(maxsize=None)
 def _configured_db_url():
     """``c.CourseDirectory.db_url`` as autograde/nbgrader_config.py sets it."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(AUTOGRADE)).load_config()
-    url = config.CourseDirectory.get("db_url")
+    url = _load_config().CourseDirectory.get("db_url")
     return url if isinstance(url, str) else None
+
+
+def course_config(root, db_url):
+    """The course's nbgrader configuration, pointed at ``root`` and ``db_url``."""
+    config = _load_config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.db_url = db_url
+    return config
 
 
 def gradebook_url(root=ROOT):

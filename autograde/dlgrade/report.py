@@ -19,7 +19,7 @@ import nbformat
 from dlcourse.webfont import font_face_css
 
 from .course import gradebook_url
-from .engine import STATUSES, read_status
+from .store import STATUSES, read_status
 
 STATUS_NAMES = {"graded": "채점됨 (graded)", "timed out": "시간 초과 (timed out)",
                 "memory": "메모리 초과 (memory)", "crashed": "실행 실패 (crashed)",
@@ -68,7 +68,7 @@ def waiting_note(chapter, waiting, graded):
             f"<code>make grade CHAPTER={chapter}</code>를 먼저 실행하세요.")
 
 
-def collect(root, chapter):
+def read_chapter(root, chapter):
     """Everything the report shows about one chapter, as plain Python data."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -293,7 +293,7 @@ def write_report(root, chapters):
     root = Path(root)
     datas, sections, overview_rows = [], [], []
     for chapter in chapters:
-        data = collect(root, chapter)
+        data = read_chapter(root, chapter)
         if len(chapters) > 1 and not data["submissions"] and not data["waiting"]:
             continue
         summary = summarize(data)
