@@ -34,6 +34,7 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
 selenium = pytest.importorskip("selenium")
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -181,7 +182,11 @@ def _js(driver, script, *args):
 
 
 def _wait(driver, condition, what, timeout=WAIT):
-    return WebDriverWait(driver, timeout, poll_frequency=0.5).until(
+    # JupyterLab re-renders lists (the file browser, the notebook's cells) while it loads, so
+    # an element found a moment ago may be gone when its text is read: that is "not yet",
+    # and the condition is asked again
+    return WebDriverWait(driver, timeout, poll_frequency=0.5,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: condition(d), message=f"waited {timeout} s for: {what}")
 
 
