@@ -1,5 +1,6 @@
 """Fixtures shared by the test modules: one generated release per test run."""
 import os
+from pathlib import Path
 
 import pytest
 
@@ -9,9 +10,7 @@ from course_tools import Release, selected_chapters
 # configured in the shell (DLGRADE_DB_URL) is for real classes, never for the tests. The
 # PostgreSQL test sets its own.
 os.environ.pop("DLGRADE_DB_URL", None)
-# While nbval executes the solution notebooks (their folders only), a figure whose legend
-# hides data fails its cell (dlcourse.setup turns the check on).
-os.environ["DLCOURSE_CHECK_FIGURES"] = "1"
+SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +37,27 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+class SolutionKernels:
+    """While nbval starts the kernel of a solution notebook (it does so when the notebook's
+    first cell is set up), DLCOURSE_CHECK_FIGURES=1 is in the environment the kernel inherits:
+    there a figure whose legend hides data fails its cell (dlcourse.setup). Other kernels (the
+    student versions, the graded submissions) never see it. A plugin, not a hook of this file:
+    a conftest's hooks see only the tests in its own folder, and the notebooks are elsewhere."""
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_setup(self, item):
+        path = Path(str(getattr(item, "fspath", "")))
+        solution = type(item).__module__.startswith("nbval") and SOLUTIONS in path.parents
+        if solution:
+            os.environ["DLCOURSE_CHECK_FIGURES"] = "1"
+        try:
+            yield
+        finally:
+            if solution:
+                os.environ.pop("DLCOURSE_CHECK_FIGURES", None)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(SolutionKernels(), "dlcourse-solution-kernels")

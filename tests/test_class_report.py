@@ -41,11 +41,18 @@ def graded_class(release, tmp_path_factory):
         on_time = student != "cho"  # cho hands in 3 hours late
         (path.parent / "timestamp.txt").write_text(
             "2026-03-02 08:30:00" if on_time else "2026-03-02 12:00:00")
+    # hyun edited a test cell (harmless: the released one is graded) - a finding, not a verdict
+    edited = write_submission(root, "hyun", CHAPTER, right)
+    nb = nbformat.read(edited, as_version=4)
+    test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                == "bmi-test")
+    test.source += "\nprint('checked')\n"
+    nbformat.write(nb, edited)
     broken = root / "autograde" / "submitted" / "fu" / CHAPTER / f"{CHAPTER}.ipynb"
     broken.parent.mkdir(parents=True)
     broken.write_text("{ not a notebook", encoding="utf-8")
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
-    assert len(records) == 6
+    assert len(records) == 7
     # collected after grading, not graded yet: the report counts it and says what is next
     write_submission(root, "gu", CHAPTER, right)
     run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
@@ -60,11 +67,11 @@ def graded_class(release, tmp_path_factory):
 
 def test_report_counts_what_the_gradebook_holds(graded_class):
     summary = graded_class["summary"][CHAPTER]
-    assert summary["submissions"] == 6
-    assert summary["statuses"]["graded"] == 5 and summary["statuses"]["malformed"] == 1
-    assert sum(summary["statuses"].values()) == 6
-    # bmi: ahn and baek pass; cho, do, eom fail; fu's file could not be read
-    assert summary["pass_rates"]["bmi"] == [2, 6]
+    assert summary["submissions"] == 7
+    assert summary["statuses"]["graded"] == 6 and summary["statuses"]["malformed"] == 1
+    assert sum(summary["statuses"].values()) == 7
+    # bmi: ahn, baek and hyun pass; cho, do, eom fail; fu's file could not be read
+    assert summary["pass_rates"]["bmi"] == [3, 7]
     assert summary["late"] == ["cho"]
     assert summary["waiting"] == ["gu"]
     assert "report:" in graded_class["run"].stdout
@@ -79,7 +86,7 @@ def test_report_shows_the_message_most_students_saw(graded_class):
     message = seen["bmi-test"]
     assert message and "Traceback" not in message
     assert re.search("[가-힣]", message), message  # the Korean message, not a library's
-    row = re.search(r"<tr><td>bmi</td><td>2/6</td><td>(.*?)</td><td class=\"num\">(\d+)</td>",
+    row = re.search(r"<tr><td>bmi</td><td>3/7</td><td>(.*?)</td><td class=\"num\">(\d+)</td>",
                     graded_class["page"])
     assert row, "no row for bmi in the table of failure messages"
     # cho and do made the same mistake: theirs is the most frequent message, seen twice
@@ -101,6 +108,17 @@ def test_report_is_one_offline_page_with_korean_figures(graded_class):
     reason = json.loads((graded_class["root"] / "autograde" / "status" / CHAPTER
                          / "fu.json").read_text())["reason"]
     assert report._e(reason) in page  # the reason of every submission that is not graded
+
+
+def test_report_lists_what_grading_noticed_as_records(graded_class):
+    """A test cell hyun edited was graded as released: a finding the instructor reads in the
+    report (its kind in Korean, the cell), points unchanged; the summary has the record."""
+    summary = graded_class["summary"][CHAPTER]
+    assert summary["findings"] == [{"kind": "restored", "cell": "bmi-test", "detail": "",
+                                    "student": "hyun"}]
+    assert summary["statuses"]["graded"] == 6  # a finding of this kind is not a verdict
+    assert ("<tr><td>hyun</td><td>바뀐 읽기 전용/테스트 셀 (배포본으로 되돌려 채점)</td>"
+            "<td>bmi-test</td><td>-</td></tr>") in graded_class["page"]
 
 
 def test_course_report_covers_chapters_with_submissions_only(graded_class):

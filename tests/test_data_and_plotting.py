@@ -1,5 +1,6 @@
 """Data loaders and the plotting helpers (figures render Korean, nothing is downloaded)."""
 import logging
+import os
 
 import matplotlib
 
@@ -367,19 +368,40 @@ def test_legends_that_hide_data_are_found(monkeypatch, tmp_path):
     ax2.legend(loc="upper left")
     assert len(plotting.legends_hiding_data(fig2)) == 1
     plt.close(fig)
-    # dlcourse.setup turns the check on only for a solution notebook's folder, when asked
+    # dlcourse.setup turns the check on when the environment asks for it, and only then
     import matplotlib.pyplot as pyplot
 
     monkeypatch.setattr(pyplot, "show", lambda *a, **k: None)
-    monkeypatch.setenv("DLCOURSE_CHECK_FIGURES", "1")
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DLCOURSE_CHECK_FIGURES", raising=False)
     dlcourse.setup()
     assert not getattr(pyplot.show, "checks_legends", False)
-    (tmp_path / "solutions" / "99_x").mkdir(parents=True)
-    monkeypatch.chdir(tmp_path / "solutions" / "99_x")
+    monkeypatch.setenv("DLCOURSE_CHECK_FIGURES", "1")
     dlcourse.setup()
     assert pyplot.show.checks_legends
     with pytest.raises(AssertionError, match="a legend hides data"):
         pyplot.show()
     assert plt.get_fignums() == []
     pyplot.show()  # nothing open: nothing to complain about
+
+
+def test_only_the_solution_notebooks_kernels_check_legends(monkeypatch):
+    """The environment variable is set while nbval starts a solution notebook's kernel, and
+    gone afterwards and for every other test (tests/conftest.py)."""
+    import conftest
+
+    monkeypatch.delenv("DLCOURSE_CHECK_FIGURES", raising=False)
+    def seen_while_set_up(module, path):
+        item = type("Item", (), {"__module__": module})()
+        item.fspath = path
+        steps = conftest.SolutionKernels().pytest_runtest_setup(item)
+        next(steps)
+        seen = os.environ.get("DLCOURSE_CHECK_FIGURES")
+        next(steps, None)
+        assert "DLCOURSE_CHECK_FIGURES" not in os.environ
+        return seen
+
+    solution = conftest.SOLUTIONS / "00_orientation" / "00_orientation.ipynb"
+    assert seen_while_set_up("nbval.plugin", solution) == "1"
+    student = conftest.SOLUTIONS.parent / "course" / "00_orientation" / "00_orientation.ipynb"
+    assert seen_while_set_up("nbval.plugin", student) is None
+    assert seen_while_set_up(__name__, solution) is None  # a test of this suite, not nbval

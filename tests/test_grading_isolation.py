@@ -360,9 +360,17 @@ def test_tampering_is_a_verdict_and_the_export_shows_it(graded):
     record = graded["records"]["locked-answer-cell"]
     assert record["status"] == "tampered", record
     assert "make_mlp" in record["reason"] and "scored 0" in record["reason"], record
+    # the reason is written from records, which the status file and grades.csv carry
+    kinds = {(f["kind"], f["cell"]) for f in record["findings"]}
+    assert ("tampering", "make_mlp") in kinds, record["findings"]
+    zeroed = [f for f in record["findings"] if f["kind"] == "tests-zeroed"]
+    assert zeroed and all("make_mlp" in f["detail"] for f in zeroed), record["findings"]
     row = graded["exported"][(CHAPTER, "locked-answer-cell")]
     assert row["status"] == "tampered" and row["reason"], row
-    assert graded["exported"][(CHAPTER, "honest")]["status"] == "graded"
+    assert "tampering@make_mlp" in row["findings"].split("; "), row
+    assert {f"tests-zeroed@{f['cell']}" for f in zeroed} <= set(row["findings"].split("; "))
+    honest = graded["exported"][(CHAPTER, "honest")]
+    assert honest["status"] == "graded" and honest["findings"] == "", honest
 
 
 def test_answering_with_the_librarys_reference_earns_nothing_by_construction(graded):

@@ -10,7 +10,8 @@ import pytest
 
 from course_tools import answer_sources, nb_meta, right_answers, solution_notebook, wrong_answers
 from dlgrade.course import chapters
-from dlgrade.scan import RULES, Finding, library_aliases, scan_notebook, scan_source
+from dlgrade.findings import Finding
+from dlgrade.scan import RULES, library_aliases, scan_notebook, scan_source
 from honest_idioms import IDIOMS
 
 SETUP = """

@@ -86,8 +86,7 @@ def test_the_state_of_a_broken_generator_reply_is_ignored():
 def test_numerically_strict_applies_in_the_answers_process(remote):
     bridge, names = remote(naive=lambda x: 1.0 / (1.0 + np.exp(-x)),
                            stable=lambda x: np.exp(-np.logaddexp(0.0, -x)))
-    grading._answer_side = bridge
-    try:
+    with grading.answers_elsewhere(bridge):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the answer's kernel is another process in real use
             with pytest.raises(grading.GradingError, match="수치 오류"):
@@ -98,8 +97,10 @@ def test_numerically_strict_applies_in_the_answers_process(remote):
             np.testing.assert_allclose(out, [0.0, 1.0])
             # outside the block the answer runs as usual again
             assert names["naive"](np.array([-1000.0]))[0] == 0.0
-    finally:
-        grading._answer_side = None
+    assert grading._answer_side is None  # back in this process after the block
+    with pytest.raises(TypeError, match="lacks strict, swap, unswap, call_there"):
+        with grading.answers_elsewhere(object()):
+            pass
 
 
 def test_float32_results_stay_float32(remote):

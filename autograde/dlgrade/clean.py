@@ -565,20 +565,19 @@ class Runner:
         try:
             seed_everything()
             bridge = Bridge(self._connect(token, deadline), deadline, self.withheld)
-            grading._answer_side = bridge
             for name in names:
                 try:
                     namespace[name] = bridge.get(name)
                 except NameError:
                     pass  # the test reads it and fails with NameError, as in the notebook
-            with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            with grading.answers_elsewhere(bridge), contextlib.redirect_stdout(buffer), \
+                    contextlib.redirect_stderr(buffer):
                 exec(compile(source, "<test>", "exec"), namespace)  # noqa: S102 - course code
         except BaseException as err:  # noqa: BLE001 - every failure is the cell's output
             outputs_error = _error_output(err)
         else:
             outputs_error = None
         finally:
-            grading._answer_side = None
             if bridge is not None:
                 bridge.done()
         text = wire.clean_text(buffer.getvalue())

@@ -16,7 +16,7 @@ import copy
 import functools
 from pathlib import Path
 
-from .scan import Finding
+from .findings import Finding
 from .view import library_dir, manifest, split
 
 

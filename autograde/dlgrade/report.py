@@ -16,20 +16,17 @@ from pathlib import Path
 
 import nbformat
 
+from dlcourse.lab import exercise_name
 from dlcourse.webfont import font_face_css
 
 from .course import gradebook_url
+from .findings import KINDS
 from .store import STATUSES, read_status
 
 STATUS_NAMES = {"graded": "채점됨 (graded)", "timed out": "시간 초과 (timed out)",
                 "memory": "메모리 초과 (memory)", "crashed": "실행 실패 (crashed)",
                 "malformed": "형식 오류 (malformed)", "tampered": "테스트 변조 (tampered)",
                 "": "기록 없음 (no status)"}
-
-
-def exercise_of(grade_id):
-    """The exercise a test cell checks: 'bmi-test' -> 'bmi'."""
-    return grade_id[:-5] if grade_id.endswith("-test") else grade_id
 
 
 def failure_messages(notebook_path):
@@ -97,6 +94,7 @@ def read_chapter(root, chapter):
                 "max_score": float(sub.max_score or 0.0), "timestamp": sub.timestamp,
                 "seconds_late": float(sub.total_seconds_late or 0.0), "grades": grades,
                 "status": status.get("status", ""), "reason": status.get("reason", ""),
+                "findings": status.get("findings", []),
                 "failures": failure_messages(autograded) if autograded.exists() else {},
             })
     data["submissions"].sort(key=lambda s: s["student"])
@@ -118,7 +116,7 @@ def summarize(data):
         seen = collections.Counter(s["failures"][test] for s in subs
                                    if s["failures"].get(test))
         message, count = seen.most_common(1)[0] if seen else ("", 0)
-        exercises[test] = {"exercise": exercise_of(test), "passed": passed, "total": len(subs),
+        exercises[test] = {"exercise": exercise_name(test), "passed": passed, "total": len(subs),
                            "message": message, "message_count": count,
                            "kinds": len(seen), "failed": len(subs) - passed}
     percents = [100.0 * s["score"] / s["max_score"] for s in subs if s["max_score"] > 0]
@@ -126,7 +124,8 @@ def summarize(data):
             | ({"": statuses[""]} if statuses.get("") else {}),
             "exercises": exercises, "percents": percents,
             "late": [s for s in subs if s["seconds_late"] > 0],
-            "problems": [s for s in subs if s["status"] != "graded"]}
+            "problems": [s for s in subs if s["status"] != "graded"],
+            "findings": [(s["student"], f) for s in subs for f in s["findings"]]}
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -264,6 +263,17 @@ def chapter_section(data, summary, pngs):
                               s["reason"] or "-", s["score"]) for s in summary["problems"]]))
     else:
         parts.append('<p class="note">없음: 모든 제출이 정상적으로 채점되었습니다.</p>')
+    parts.append("<h3>채점 중 발견된 점 (findings)</h3>")
+    if summary["findings"]:
+        parts.append('<p class="note">채점 과정이 제출에서 알아챈 것입니다. 조작 시도와 그 때문에 '
+                     "0점이 된 테스트만 점수에 영향을 주고, 나머지는 강사가 살펴볼 참고 사항입니다."
+                     "</p>")
+        parts.append(_table(["학생", "종류", "셀", "내용"],
+                            [(student, KINDS[f["kind"]].korean if f["kind"] in KINDS
+                              else f["kind"], f.get("cell") or "-", f.get("detail") or "-")
+                             for student, f in summary["findings"]]))
+    else:
+        parts.append('<p class="note">없음.</p>')
     parts.append("<h3>마감 뒤 제출 (late)</h3>")
     if data["duedate"] is None:
         parts.append('<p class="note">이 장에는 마감 시각(duedate)이 없습니다: '
@@ -324,7 +334,9 @@ def write_report(root, chapters):
         "statuses": summary["statuses"],
         "pass_rates": {r["exercise"]: [r["passed"], r["total"]]
                        for r in summary["exercises"].values()},
-        "late": [s["student"] for s in summary["late"]]} for data, summary in datas}
+        "late": [s["student"] for s in summary["late"]],
+        "findings": [dict(f, student=student) for student, f in summary["findings"]]}
+        for data, summary in datas}
     (path.with_suffix(".json")).write_text(json.dumps(summary_json, ensure_ascii=False,
                                                       indent=1), encoding="utf-8")
     return path, datas

@@ -17,23 +17,8 @@ settings, importing the course library), there is no rule.
 import ast
 from dataclasses import dataclass
 
+from .findings import Finding
 from .names import bound_names
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the scan (or another grading step) noticed about a submission.
-
-    kind: a short fixed word (``tampering``, ``library-copy``); cell: the cell's nbgrader id,
-    or ``"new cell"`` for a cell the student added; detail: what was seen, in English.
-    """
-
-    kind: str
-    cell: str
-    detail: str
-
-    def __str__(self):
-        return f"{self.cell}: {self.detail}"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook
 from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
 from .course import course_config
+from .findings import csv_text
 
 STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
 
@@ -92,8 +93,9 @@ def _save(result, root, db_url, config):
 
 
 def mark_export(root, path):
-    """Add each submission's grading status and reason to nbgrader's exported CSV, so that a
-    tampered, crashed or malformed submission stands out in the grade list."""
+    """Add each submission's grading status, reason and findings (``kind@cell; ...``,
+    :func:`dlgrade.findings.csv_text`) to nbgrader's exported CSV, so that a tampered, crashed
+    or malformed submission, or one with something to look at, stands out in the grade list."""
     path = Path(path)
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -104,7 +106,8 @@ def mark_export(root, path):
         record = read_status(root, row.get("assignment", ""), row.get("student_id", "")) or {}
         row["status"] = record.get("status", "")
         row["reason"] = record.get("reason", "")
-    fields += [f for f in ("status", "reason") if f not in fields]
+        row["findings"] = csv_text(record.get("findings", []))
+    fields += [f for f in ("status", "reason", "findings") if f not in fields]
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()

@@ -15,7 +15,10 @@ steps run, the way nbgrader's ``converters/autograde.py`` lists its preprocessor
 4. ``execute``: student cells on the sandboxed kernel (:mod:`dlgrade.sandbox`), test cells in
    the clean process (:mod:`dlgrade.clean`), under the time and memory limits;
 5. ``classify``: the verdict from how execution ended and what the cells show (timed out,
-   memory, crashed), nbgrader's output limits, tampering zeroes the tests it touches, notes.
+   memory, crashed), nbgrader's output limits, tampering zeroes the tests it touches.
+
+What a step notices goes into ``Grading.findings`` as :class:`~dlgrade.findings.Finding`
+records; the result's ``reason`` is written from them once (:func:`~dlgrade.findings.reason_text`).
 
 Each step reads and fills one :class:`Grading`; a step that reaches a verdict on its own
 (``malformed``, an engine failure) raises :class:`Verdict` and the later steps do not run.
@@ -45,6 +48,7 @@ from . import sandbox, view
 from .clean import CleanProcess, CleanProcessError, Zygote
 from .copies import library_copies
 from .course import course_config
+from .findings import Finding, reason_text
 from .names import bound_names, free_names, imported_modules, needed_cells
 from .preprocessors import HarmlessStderr
 from .scan import scan_notebook
@@ -72,7 +76,7 @@ class Result:
     sha256: str
     notebook: str = ""      # executed notebook (JSON text), empty when nothing could run
     seconds: float = 0.0
-    # what grading noticed, as records: {"kind", "cell", "detail"} (dlgrade.scan.Finding)
+    # what grading noticed, as records: {"kind", "cell", "detail"} (dlgrade.findings.Finding)
     findings: list = field(default_factory=list)
     phases: dict = field(default_factory=dict)  # seconds per step of run_job
 
@@ -108,14 +112,13 @@ def _released_checksum(source, points=None, solution=False, keep_hidden=False):
     return compute_checksum(cell)
 
 
-def restored(nb, job, notes=None):
-    """What the student changed that nbgrader will restore: locked or test cells whose
-    checksum (source, type, id, points) differs from the released one, cells removed.
-    Returns a list of notes (empty when nothing was touched). Editing or deleting a test cell
-    is harmless (the released cell is graded) and not tampering: chapter 00 tells students
-    so. A test cell equal to the instructor's own (hidden tests in: a copy of the solution
-    notebook) is restored too; ``notes`` (a list) receives a line about it."""
-    changed, seen, solution_tests = [], set(), []
+def restored(nb, job):
+    """What the student changed that nbgrader will restore, as findings: locked or test cells
+    whose checksum (source, type, id, points) differs from the released one (``restored``),
+    cells removed (``added-back``), test cells equal to the instructor's own, hidden tests in:
+    a copy of the solution notebook (``instructor-copy``). Editing or deleting a test cell is
+    harmless (the released cell is graded) and not tampering: chapter 00 tells students so."""
+    found, seen = [], set()
     with Gradebook(job.db_url) as gb:
         released = gb.find_notebook(job.chapter, job.chapter)
         sources = {c.name: c for c in released.source_cells}  # one query each, not per cell
@@ -130,7 +133,7 @@ def restored(nb, job, notes=None):
             seen.add(name)
             source = sources.get(name)
             if source is None:
-                changed.append(f"unknown cell {name}")
+                found.append(Finding("restored", str(name), "unknown cell"))
                 continue
             released_as = (source, points.get(name), name in answers)
             try:
@@ -141,25 +144,15 @@ def restored(nb, job, notes=None):
             except Exception:  # noqa: BLE001 - broken metadata
                 same = instructors = False
             if instructors:
-                solution_tests.append(name)
+                found.append(Finding("instructor-copy", name))
             elif not same and (source.locked or meta.get("grade")):
-                changed.append(name)
-    reasons = []
-    if changed:
-        reasons.append("changed read-only or test cells restored (graded as released): "
-                       + ", ".join(map(str, changed)))
-    missing = sorted(expected - seen)
-    if missing:
-        reasons.append("deleted cells added back (graded as released): " + ", ".join(missing))
-    if solution_tests and notes is not None:
-        notes.append(f"{len(solution_tests)} test cells were the instructor's own, hidden tests "
-                     "included (a copy of the solution notebook): restored to the released "
-                     "ones, which is no tampering")
-    return reasons
+                found.append(Finding("restored", name))
+    return found + [Finding("added-back", name) for name in sorted(expected - seen)]
 
 
 def drop_duplicate_ids(nb):
-    """Later copies of an nbgrader cell id become ordinary cells (nbgrader would stop)."""
+    """Later copies of an nbgrader cell id become ordinary cells (nbgrader would stop);
+    a ``duplicate-id`` finding for each."""
     seen, dropped = set(), []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader")
@@ -170,7 +163,7 @@ def drop_duplicate_ids(nb):
             del cell.metadata["nbgrader"]
             dropped.append(str(name))
         seen.add(name)
-    return ["duplicated cell ids made ordinary cells: " + ", ".join(dropped)] if dropped else []
+    return [Finding("duplicate-id", name) for name in dropped]
 
 
 def sanitize(nb, job, config):
@@ -244,9 +237,9 @@ def skipped_cells(nb, answer_cells, instructor):
 
 
 def _zero_tampered_tests(nb, findings, names):
-    """Tampering is a verdict: a test cell that checks an answer cell with a finding of the
-    scan scores 0, whatever it printed. Returns a reason per test cell set to 0."""
-    flagged_cells = {f.cell for f in findings}
+    """Tampering is a verdict: a test cell that checks an answer cell with a ``tampering``
+    finding scores 0, whatever it printed. Returns a ``tests-zeroed`` finding per such cell."""
+    flagged_cells = {f.cell for f in findings if f.kind == "tampering"}
     flagged_names = set()
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -266,8 +259,9 @@ def _zero_tampered_tests(nb, findings, names):
             cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
             cell.outputs.append(nbformat.v4.new_output(
                 "error", ename="Tampering", evalue=reason, traceback=[f"Tampering: {reason}"]))
-            reasons.append(f"{cell.metadata['nbgrader'].get('grade_id')} scored 0")
-    return ["tests set to 0: " + ", ".join(reasons)] if reasons else []
+            reasons.append(Finding("tests-zeroed", str(cell.metadata["nbgrader"].get("grade_id")),
+                                   f"uses {', '.join(sorted(uses))}"))
+    return reasons
 
 
 # ----------------------------------------------------------------------------------------
@@ -480,9 +474,7 @@ class Grading:
     phases: dict = field(default_factory=dict)  # seconds per phase, for the benchmark
     nb: object = None
     config: object = None
-    notes: list = field(default_factory=list)  # for the instructor; points unchanged
-    findings: list = field(default_factory=list)  # the scan's Finding records
-    copies: list = field(default_factory=list)  # copies of the library's implementations
+    findings: list = field(default_factory=list)  # what every step noticed (Finding)
     names: set = field(default_factory=set)  # the answers' names
     instructor: set = field(default_factory=set)  # read-only and test cell ids
     answer_cells: set = field(default_factory=set)
@@ -491,7 +483,7 @@ class Grading:
     library: object = None  # the grading view of the library for this chapter
     limits: object = None
     status: str = "graded"
-    reason: str = ""
+    reason: str = ""  # how grading ended, when not normally; the findings are added to it
     oom: bool = False
 
     def lap(self, name, since):
@@ -502,9 +494,10 @@ class Grading:
 
     def result(self):
         text = nbformat.writes(self.nb) if self.nb is not None else ""
-        return Result(self.job.chapter, self.job.student, self.status, self.reason, self.digest,
-                      text, round(time.perf_counter() - self.start, 3),
-                      [asdict(f) for f in [*self.findings, *self.copies]], self.phases)
+        return Result(self.job.chapter, self.job.student, self.status,
+                      reason_text(self.reason, self.findings), self.digest, text,
+                      round(time.perf_counter() - self.start, 3),
+                      [f.as_dict() for f in self.findings], self.phases)
 
 
 def parse(g):
@@ -527,8 +520,8 @@ def restore(g):
     """Everything the student must not change, back as released (nbgrader's sanitize)."""
     g.config = course_config(g.job.root, g.job.db_url)
     try:
-        g.notes += drop_duplicate_ids(g.nb)  # e.g. an answer cell copied to try something
-        g.notes += restored(g.nb, g.job, g.notes)
+        g.findings += drop_duplicate_ids(g.nb)  # e.g. an answer cell copied to try something
+        g.findings += restored(g.nb, g.job)
         g.nb = sanitize(g.nb, g.job, g.config)
     except Exception as err:  # noqa: BLE001
         raise Verdict("malformed", f"nbgrader could not restore the notebook: {err}") from None
@@ -538,11 +531,11 @@ def scan(g):
     """The answers' names, the scan's findings, copies of the library, what may be skipped."""
     try:
         g.names, g.instructor, g.answer_cells = released_cells(g.job)
-        g.findings = scan_notebook(g.nb, g.instructor)
+        g.findings += scan_notebook(g.nb, g.instructor)
         student_cells = [(c.metadata.get("nbgrader", {}).get("grade_id") or "new cell",
                           c.source) for c in g.nb.cells if c.cell_type == "code"
                          and _cell_kind(c, g.answer_cells, g.instructor) in ("answer", "student")]
-        g.copies = library_copies(student_cells, g.job.chapter)
+        g.findings += library_copies(student_cells, g.job.chapter)
     except Exception as err:  # noqa: BLE001
         raise Verdict("malformed", f"nbgrader could not restore the notebook: {err}") from None
     g.setup = next((c.source for c in g.nb.cells if c.cell_type == "code" and c.get(
@@ -617,8 +610,9 @@ def execute(g):
             sandbox.close_kernel_manager(km)
         if clean is not None:
             if clean.restarts:
-                g.notes.append(f"the clean test process was restarted {clean.restarts} "
-                               "time(s) after an answer kept a test from finishing")
+                g.findings.append(Finding(
+                    "clean-restart", "", f"the clean test process was restarted "
+                    f"{clean.restarts} time(s) after an answer kept a test from finishing"))
             clean.close()
         shutil.rmtree(layout.root, ignore_errors=True)
         g.lap("clean up", since)
@@ -629,7 +623,7 @@ def execute(g):
 
 def classify(g):
     """The verdict: how execution ended, then what the cells show; nbgrader's output rules;
-    tampering zeroes the tests it touches; notes join the reason."""
+    tampering zeroes the tests it touches and makes a graded submission "tampered"."""
     limits = g.limits
     if g.status == "crashed" and g.oom:
         g.status, g.reason = "memory", f"over the {limits.memory_mb} MB memory limit"
@@ -647,17 +641,9 @@ def classify(g):
                                         "(MemoryError); the cells after it were graded")
     for pp in (HarmlessStderr, LimitOutput):
         g.nb, _ = pp(config=g.config).preprocess(g.nb, {})
-    tamper = ["suspicious code in answer cells: "
-              + "; ".join(str(f) for f in g.findings[:8])] if g.findings else []
-    tamper += _zero_tampered_tests(g.nb, g.findings, g.names)
-    if g.status == "graded" and tamper:
-        g.status, g.reason = "tampered", "; ".join(tamper)
-    elif tamper:
-        g.reason += "; " + "; ".join(tamper)
-    g.notes += [f"{f.cell}: {f.detail} (for the instructor to look at; points unchanged)"
-                for f in g.copies]
-    if g.notes:
-        g.reason = "; ".join([g.reason] + g.notes) if g.reason else "; ".join(g.notes)
+    g.findings += _zero_tampered_tests(g.nb, g.findings, g.names)
+    if g.status == "graded" and any(f.costs_points for f in g.findings):
+        g.status = "tampered"
 
 
 # The steps, in order (see the module's docstring). A step's time is its phase, except

@@ -21,8 +21,30 @@ __all__ = [
 ]
 
 # At grading time the test cells run in a separate, clean process and the student's answers
-# live in the student's kernel; the grading engine sets this to its connection there.
+# live in the student's kernel: the connection there while a test runs (answers_elsewhere).
 _answer_side = None
+
+
+@contextlib.contextmanager
+def answers_elsewhere(side):
+    """For the grading engine: while the block runs, the answers live in another process.
+
+    ``side`` is the connection to it and must offer ``strict(on: bool)`` (numpy's floating
+    point errors raised there, for :func:`numerically_strict`), ``swap(replacements: dict)``
+    and ``unswap()`` (for :func:`graded_with`) and ``call_there(function, args, kwargs)``
+    (for :func:`call_in_notebook`). Outside such a block (a notebook, the course's tests) the
+    answers are in this process's ``__main__``.
+    """
+    global _answer_side
+    missing = [m for m in ("strict", "swap", "unswap", "call_there")
+               if not callable(getattr(side, m, None))]
+    if missing:
+        raise TypeError(f"answers_elsewhere: the connection lacks {', '.join(missing)}")
+    before, _answer_side = _answer_side, side
+    try:
+        yield side
+    finally:
+        _answer_side = before
 
 _PREVIEW = 6
 
