@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_tools import (answer_sources, free_port, generate,  # noqa: E402
                           make_course_copy, right_answers, wrong_answers, write_submission)
 from dlgrade import engine, sandbox  # noqa: E402
+from dlgrade.course import CourseLayout  # noqa: E402
 from library_spellings import SPELLINGS, cheating_cells  # noqa: E402
 
 HOSTILE = {
@@ -59,7 +60,7 @@ def make_class(root, chapter, n):
             kind, replace = "wrong", {**solution, **wrongs[i % len(wrongs)].replace}
         elif slot < 16:
             kind = "broken file"
-            path = root / "autograde" / "submitted" / student / chapter / f"{chapter}.ipynb"
+            path = CourseLayout(root).submission(student, chapter)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("{ not a notebook", encoding="utf-8")
             kinds[kind] += 1

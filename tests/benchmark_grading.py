@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_tools import (answer_sources, generate, make_course_copy,  # noqa: E402
                           wrong_answers, write_submission)
 from dlgrade import engine, sandbox  # noqa: E402
-from dlgrade.course import nbgrader  # noqa: E402
+from dlgrade.course import CourseLayout, nbgrader  # noqa: E402
 
 
 def own_execution_seconds(path, repeats=3):
@@ -62,8 +62,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
         stock_root = prepare(Path(a), args.chapter, args.n)
         engine_root = prepare(Path(b), args.chapter, args.n)
-        sample = engine_root / "autograde" / "submitted" / "student000" / args.chapter
-        own = own_execution_seconds(sample / f"{args.chapter}.ipynb")
+        sample = CourseLayout(engine_root).submission("student000", args.chapter)
+        own = own_execution_seconds(sample)
 
         start = time.perf_counter()
         nbgrader("autograde", args.chapter, "--create", root=stock_root, capture=True, stock=True)

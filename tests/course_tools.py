@@ -11,7 +11,7 @@ from pathlib import Path
 import dlgrade  # noqa: F401 - before nbformat (see dlgrade/__init__.py)
 import nbformat
 
-from dlgrade.course import ROOT, chapters, nbgrader, solution_notebook
+from dlgrade.course import ROOT, CourseLayout, chapters, nbgrader, solution_notebook
 
 WRONG_DIR = Path(__file__).parent / "wrong_answers"
 
@@ -149,7 +149,7 @@ def copy_release(release, tmp, chapter_ids=()):
     for part in ("solutions", "course"):
         shutil.copytree(Path(release) / part, tmp / part)
     (tmp / "autograde").mkdir(exist_ok=True)
-    shutil.copy(Path(release) / "autograde" / "gradebook.db", tmp / "autograde" / "gradebook.db")
+    shutil.copy(CourseLayout(release).gradebook_db, CourseLayout(tmp).gradebook_db)
     return tmp
 
 
@@ -160,12 +160,12 @@ def generate(root, chapter_ids=None):
 
 def write_submission(root, student, chapter, replace=None):
     """Submit the student version of ``chapter`` with answer cells replaced as given."""
-    nb = nbformat.read(Path(root) / "course" / chapter / f"{chapter}.ipynb", as_version=4)
+    nb = nbformat.read(CourseLayout(root).released_notebook(chapter), as_version=4)
     for cell in nb.cells:
         gid = nb_meta(cell).get("grade_id")
         if replace and gid in replace:
             cell.source = replace[gid]
-    out = Path(root) / "autograde" / "submitted" / student / chapter / f"{chapter}.ipynb"
+    out = CourseLayout(root).submission(student, chapter)
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     return out
@@ -176,7 +176,7 @@ def autograde(root, chapter):
 
 
 def export_grades(root):
-    out = Path(root) / "autograde" / "grades.csv"
+    out = CourseLayout(root).grades_csv
     nbgrader("export", f"--to={out}", root=root, capture=True)
     with open(out, newline="") as f:
         return list(csv.DictReader(f))
@@ -186,7 +186,7 @@ def cell_scores(root, chapter, student):
     """``{grade_id: score}`` for one graded submission, read from the gradebook."""
     from nbgrader.api import Gradebook
 
-    db = f"sqlite:///{Path(root) / 'autograde' / 'gradebook.db'}"
+    db = f"sqlite:///{CourseLayout(root).gradebook_db}"
     with Gradebook(db) as gb:
         sub = gb.find_submission_notebook(chapter, chapter, student)
         return {g.name: g.score for g in sub.grades}
@@ -226,7 +226,7 @@ def visible_failures(root, chapter, student):
     """``{grade_id: (exception name, message)}`` of the test cells of a graded submission whose
     *visible* part failed, i.e. what the student saw on pressing Run: the cell failed before
     printing its "...통과" line (every test cell prints one after its visible checks)."""
-    path = Path(root) / "autograde" / "autograded" / student / chapter / f"{chapter}.ipynb"
+    path = CourseLayout(root).autograded_notebook(student, chapter)
     nb = nbformat.read(path, as_version=4)
     found = {}
     for cell in nb.cells:
@@ -258,7 +258,7 @@ def plain_kernel_scores(root, chapter, path, *, trim=True):
     from dlgrade.course import course_config
     from dlgrade.preprocessors import HarmlessStderr
 
-    db_url = f"sqlite:///{Path(root) / 'autograde' / 'gradebook.db'}"
+    db_url = f"sqlite:///{CourseLayout(root).gradebook_db}"
     job = worker.Job(chapter, "plain", str(path), str(root), db_url)
     config = course_config(root, db_url)
     nb = nbformat.read(path, as_version=4)

@@ -13,7 +13,7 @@ import pytest
 from course_tools import (answer_sources, characters_without_a_glyph, copy_release,
                           write_submission)
 from dlgrade import engine, report, sandbox
-from dlgrade.course import gradebook_url
+from dlgrade.course import CourseLayout, gradebook_url
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -48,7 +48,7 @@ def graded_class(release, tmp_path_factory):
                 == "bmi-test")
     test.source += "\nprint('checked')\n"
     nbformat.write(nb, edited)
-    broken = root / "autograde" / "submitted" / "fu" / CHAPTER / f"{CHAPTER}.ipynb"
+    broken = CourseLayout(root).submission("fu", CHAPTER)
     broken.parent.mkdir(parents=True)
     broken.write_text("{ not a notebook", encoding="utf-8")
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
@@ -57,7 +57,7 @@ def graded_class(release, tmp_path_factory):
     write_submission(root, "gu", CHAPTER, right)
     run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
                          check=True, text=True, capture_output=True)
-    page = root / "autograde" / "reports" / f"{CHAPTER}.html"
+    page = CourseLayout(root).report(CHAPTER)
     artifacts = Path(__file__).parent / ".artifacts"  # git-ignored: the README's screenshot
     artifacts.mkdir(exist_ok=True)
     shutil.copy(page, artifacts / "class-report.html")
@@ -81,8 +81,7 @@ def test_report_counts_what_the_gradebook_holds(graded_class):
 
 def test_report_shows_the_message_most_students_saw(graded_class):
     root = graded_class["root"]
-    seen = report.failure_messages(root / "autograde" / "autograded" / "cho" / CHAPTER
-                                   / f"{CHAPTER}.ipynb")
+    seen = report.failure_messages(CourseLayout(root).autograded_notebook("cho", CHAPTER))
     message = seen["bmi-test"]
     assert message and "Traceback" not in message
     assert re.search("[가-힣]", message), message  # the Korean message, not a library's
@@ -105,8 +104,8 @@ def test_report_is_one_offline_page_with_korean_figures(graded_class):
     for text in ("점수 분포", "연습 문제별 통과율", "채점 상태", "형식 오류 (malformed)", "fu",
                  "마감 뒤 제출", "<td>cho</td><td>2026-03-02 12:00:00</td><td>3.0시간</td>"):
         assert text in page, text
-    reason = json.loads((graded_class["root"] / "autograde" / "status" / CHAPTER
-                         / "fu.json").read_text())["reason"]
+    reason = json.loads(CourseLayout(graded_class["root"]).status_file(CHAPTER, "fu")
+                        .read_text())["reason"]
     assert report._e(reason) in page  # the reason of every submission that is not graded
 
 
@@ -125,7 +124,7 @@ def test_course_report_covers_chapters_with_submissions_only(graded_class):
     root = graded_class["root"]
     subprocess.run([sys.executable, "-m", "dlgrade", "report", f"--root={root}"], check=True,
                    capture_output=True)
-    page = (root / "autograde" / "reports" / "course.html").read_text(encoding="utf-8")
+    page = CourseLayout(root).report().read_text(encoding="utf-8")
     assert f'<h2 id="{CHAPTER}">' in page
     assert "<h2" in page and page.count("<h2") == 1  # chapters nobody handed in are left out
 
@@ -140,10 +139,10 @@ def test_a_chapter_collected_but_not_graded_says_so(release, tmp_path):
     for args in ([chapter], []):
         subprocess.run([sys.executable, "-m", "dlgrade", "report", *args, f"--root={root}"],
                        check=True, capture_output=True)
-    page = (root / "autograde" / "reports" / f"{chapter}.html").read_text(encoding="utf-8")
+    page = CourseLayout(root).report(chapter).read_text(encoding="utf-8")
     assert ("채점된 제출이 없습니다. 수집했지만 아직 채점하지 않은 제출이 3건 있습니다: "
             f"<code>make grade CHAPTER={chapter}</code>") in page
-    course = (root / "autograde" / "reports" / "course.html").read_text(encoding="utf-8")
+    course = CourseLayout(root).report().read_text(encoding="utf-8")
     assert f'<h2 id="{chapter}">' in course and "채점 대기" in course
 
 

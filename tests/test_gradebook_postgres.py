@@ -21,6 +21,7 @@ import pytest
 
 from course_tools import answer_sources, make_course_copy, write_submission
 from dlgrade import sandbox
+from dlgrade.course import CourseLayout
 
 CHAPTER = "00_orientation"
 NOT_SQUARED = "def bmi(weight_kg, height_m):\n    return weight_kg / height_m\n"
@@ -95,7 +96,7 @@ def _class(root, env):
         write_submission(root, student, CHAPTER, answers)
     dlgrade("grade", CHAPTER, "--workers=2")
     dlgrade("report", CHAPTER)
-    with open(root / "autograde" / "grades.csv", newline="", encoding="utf-8") as f:
+    with open(CourseLayout(root).grades_csv, newline="", encoding="utf-8") as f:
         return {row["student_id"]: (row["score"], row["max_score"], row["status"])
                 for row in csv.DictReader(f)}
 
@@ -113,10 +114,10 @@ def test_postgres_gradebook_gives_the_same_grades_as_sqlite(postgres, tmp_path):
     assert on_postgres == on_sqlite
     assert set(on_sqlite) == {"kim", "lee", "park", "choi"}
     assert on_sqlite["kim"][0] == on_sqlite["kim"][1] and on_sqlite["park"][0] == "0.0"
-    assert not (pg_root / "autograde" / "gradebook.db").exists(), \
+    assert not CourseLayout(pg_root).gradebook_db.exists(), \
         "a command wrote a SQLite gradebook instead of the configured PostgreSQL one"
     with Gradebook(postgres) as gb:
         scores = {s.student_id: s.score for s in gb.find_assignment(CHAPTER).submissions}
     assert {k: float(v[0]) for k, v in on_sqlite.items()} == scores
-    report = (pg_root / "autograde" / "reports" / f"{CHAPTER}.html").read_text("utf-8")
+    report = CourseLayout(pg_root).report(CHAPTER).read_text("utf-8")
     assert "제출 4건" in report

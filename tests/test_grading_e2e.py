@@ -37,6 +37,7 @@ from course_tools import (answer_sources, cell_scores, copy_release, graded_cell
                           packs, plain_kernel_scores, right_answers, selected_chapters,
                           visible_failures, wrong_answers, write_submission)
 from dlgrade import engine, sandbox
+from dlgrade.course import CourseLayout
 from dlgrade.names import free_names
 from library_spellings import (NOT_A_DROP_IN, SPELLINGS, cheating_cells, cheating_names,
                               rotations)
@@ -170,8 +171,8 @@ class ChapterGrading:
         if not graded["cheats"]:
             pytest.skip("the library implements no exercise of this chapter")
         root = graded["root"]
-        path = root / "autograde" / "submitted" / "library-0" / self.chapter
-        scores = plain_kernel_scores(root, self.chapter, path / f"{self.chapter}.ipynb")
+        path = CourseLayout(root).submission("library-0", self.chapter)
+        scores = plain_kernel_scores(root, self.chapter, path)
         points, cheat = graded_cells(self.chapter), graded["cheats"]["library-0"]
         odd = {name for chapter, name in NOT_A_DROP_IN if chapter == self.chapter}
         assert odd <= cheat["names"], odd

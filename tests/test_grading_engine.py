@@ -14,14 +14,16 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 import pytest
 
 from course_tools import answer_sources, copy_release, graded_cells, write_submission
 from dlgrade import engine, sandbox, store, worker
-from dlgrade.course import ROOT, gradebook_url
+from dlgrade.course import ROOT, CourseLayout, gradebook_url
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -90,91 +92,129 @@ class Listener:
         self.sock.close()
 
 
+@dataclass(frozen=True)
+class Case:
+    """One hostile or broken submission and how grading must end for it.
+
+    The submission is the student version with ``answers`` (grade id -> source) put in, or,
+    with ``edit``, the student version with a wrong bmi answer and then ``edit(cells)`` done to
+    its cells, or the bytes ``raw`` as the whole file. It must get one of ``statuses``, at most
+    ``max_score`` points and, when ``finding`` names a kind, a finding of that kind.
+    """
+
+    statuses: frozenset
+    max_score: float
+    answers: dict = None
+    edit: Callable = None
+    raw: bytes = None
+    finding: str = None
+
+
+def _index(cells, cell_id):
+    return next(i for i, c in enumerate(cells) if c.get("id") == cell_id)
+
+
+def edit_cell(cell_id, source):
+    def edit(cells):
+        cells[_index(cells, cell_id)].source = source
+    return edit
+
+
+def delete_cell(cell_id):
+    def edit(cells):
+        del cells[_index(cells, cell_id)]
+    return edit
+
+
+def set_points(cell_id, points):
+    def edit(cells):
+        cells[_index(cells, cell_id)].metadata.nbgrader.points = points
+    return edit
+
+
+def duplicate_cell(cell_id):
+    def edit(cells):
+        i = _index(cells, cell_id)
+        cells.insert(i, nbformat.from_dict(json.loads(json.dumps(cells[i]))))
+    return edit
+
+
 def cases(root, port):
-    """name -> (answer replacement or a notebook editor, expected statuses, max score)."""
+    """name -> :class:`Case`."""
     sol = answer_sources(CHAPTER, root)["bmi"]
     solutions = root / "solutions"
-    gradebook = root / "autograde" / "gradebook.db"
-    submitted = root / "autograde" / "submitted"
+    gradebook = CourseLayout(root).gradebook_db
+    submitted = CourseLayout(root).submitted
+
+    def bmi(source, statuses, max_score, finding=None):
+        return Case(frozenset(statuses), max_score, answers={"bmi": source}, finding=finding)
+
+    def edited(edit, finding):
+        # restored from the gradebook and graded as released: a finding, not a verdict
+        # (chapter 00 tells students that editing or deleting a test cell changes nothing)
+        return Case(frozenset({"graded"}), 0, edit=edit, finding=finding)
+
     return {
-        "infinite-loop": ({"bmi": "while True:\n    pass\n"}, {"timed out"}, 0),
-        "ignores-sigint": ({"bmi": "import signal\nsignal.signal(signal.SIGINT, "
-                                   "signal.SIG_IGN)\nwhile True:\n    pass\n"},
-                           {"timed out"}, 0),
-        "memory-bomb": ({"bmi": "blocks = [bytearray(256 * 1024**2) for _ in range(40)]\n"},
-                        {"memory"}, 0),
-        "os-exit": ({"bmi": "import os\nos._exit(3)\n"}, {"crashed"}, 0),
-        "sys-exit": ({"bmi": "import sys\nsys.exit(0)\n"}, {"graded"}, 0),
-        "fork-and-detach": ({"bmi": sol + "\nimport os, subprocess\n"
-                             f"subprocess.Popen(['sh', '-c', 'exec -a {MARK} sleep 600'],"
-                             " start_new_session=True)\n"
-                             f"if os.fork() == 0:\n    os.execvp('sh', ['sh', '-c', "
-                             f"'exec -a {MARK} sleep 600'])\n"},
-                            {"graded"}, 2),
-        "reads-solutions-and-others": (
-            {"bmi": WRONG_BMI + "import os\nfor p in ["
-             f"{str(solutions)!r}, {str(submitted)!r}]:\n"
-             "    try:\n        print(p, os.listdir(p))\n"
-             "    except OSError as e:\n        print('blocked', e)\n"},
+        "infinite-loop": bmi("while True:\n    pass\n", {"timed out"}, 0),
+        "ignores-sigint": bmi("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                              "while True:\n    pass\n", {"timed out"}, 0),
+        "memory-bomb": bmi("blocks = [bytearray(256 * 1024**2) for _ in range(40)]\n",
+                           {"memory"}, 0),
+        "os-exit": bmi("import os\nos._exit(3)\n", {"crashed"}, 0),
+        "sys-exit": bmi("import sys\nsys.exit(0)\n", {"graded"}, 0),
+        "fork-and-detach": bmi(sol + "\nimport os, subprocess\n"
+                               f"subprocess.Popen(['sh', '-c', 'exec -a {MARK} sleep 600'],"
+                               " start_new_session=True)\n"
+                               f"if os.fork() == 0:\n    os.execvp('sh', ['sh', '-c', "
+                               f"'exec -a {MARK} sleep 600'])\n", {"graded"}, 2),
+        "reads-solutions-and-others": bmi(
+            WRONG_BMI + f"import os\nfor p in [{str(solutions)!r}, {str(submitted)!r}]:\n"
+            "    try:\n        print(p, os.listdir(p))\n"
+            "    except OSError as e:\n        print('blocked', e)\n", {"graded"}, 0),
+        "writes-gradebook": bmi(
+            WRONG_BMI + "import os\nfor act in (lambda: open("
+            f"{str(gradebook)!r}, 'w').write('x'), lambda: os.remove({str(gradebook)!r})):\n"
+            "    try:\n        act()\n    except OSError as e:\n        print('blocked', e)\n",
             {"graded"}, 0),
-        "writes-gradebook": (
-            {"bmi": WRONG_BMI + "import os\nfor act in (lambda: open("
-             f"{str(gradebook)!r}, 'w').write('x'), lambda: os.remove({str(gradebook)!r})):\n"
-             "    try:\n        act()\n    except OSError as e:\n        print('blocked', e)\n"},
-            {"graded"}, 0),
-        "network": ({"bmi": sol + "\nimport socket\ntry:\n    socket.create_connection(("
-                     f"'127.0.0.1', {port}), timeout=2)\nexcept OSError as e:\n"
-                     "    print('no network', e)\n"}, {"graded"}, 2),
-        "monkeypatch-helpers": (
-            {"bmi": "import dlcourse.grading as g\ng.check_scalar = lambda *a, **k: None\n"
-             "g.check_array = lambda *a, **k: None\ncheck_scalar = check_array = "
-             "lambda *a, **k: None\n" + WRONG_BMI}, {"tampered"}, 0),
-        "monkeypatch-assertionerror": (
-            {"bmi": "import builtins\nbuiltins.AssertionError = type('Quiet', (Exception,), "
-             "{})\n" + WRONG_BMI}, {"tampered"}, 0),
-        "eq-always-true": (
-            {"bmi": "class Yes(float):\n    def __eq__(self, other):\n        return True\n"
-             "    __hash__ = float.__hash__\n"
-             "def bmi(weight_kg, height_m):\n    return Yes(0.0)\n"}, {"graded"}, 0),
-        "huge-output": ({"bmi": sol + "\nfor i in range(200000):\n    print(i)\n"},
-                        {"graded"}, 2),
-        "harmless-warning": ({"bmi": "import warnings\n" + sol.replace(
-            '    """\n', '    """\n    warnings.warn("just a warning")\n', 1)},
-            {"graded"}, 2),
-        # restored from the gradebook and graded as released: a note, not a verdict (chapter
-        # 00 tells students that editing or deleting a test cell changes nothing)
-        "edited-test-cell": (("edit", "bmi-test", "pass"), {"graded"}, 0),
-        "deleted-test-cell": (("delete", "bmi-test", None), {"graded"}, 0),
-        "changed-points": (("points", "bmi-test", 50), {"graded"}, 0),
-        "duplicated-cell-id": (("duplicate", "setup", None), {"graded"}, 0),
-        "malformed-json": (("raw", None, b"{ this is not json"), {"malformed"}, 0),
-        "schema-invalid": (("raw", None, json.dumps(
+        "network": bmi(sol + "\nimport socket\ntry:\n    socket.create_connection(("
+                       f"'127.0.0.1', {port}), timeout=2)\nexcept OSError as e:\n"
+                       "    print('no network', e)\n", {"graded"}, 2),
+        "monkeypatch-helpers": bmi(
+            "import dlcourse.grading as g\ng.check_scalar = lambda *a, **k: None\n"
+            "g.check_array = lambda *a, **k: None\ncheck_scalar = check_array = "
+            "lambda *a, **k: None\n" + WRONG_BMI, {"tampered"}, 0, finding="tampering"),
+        "monkeypatch-assertionerror": bmi(
+            "import builtins\nbuiltins.AssertionError = type('Quiet', (Exception,), {})\n"
+            + WRONG_BMI, {"tampered"}, 0, finding="tampering"),
+        "eq-always-true": bmi("class Yes(float):\n    def __eq__(self, other):\n"
+                              "        return True\n    __hash__ = float.__hash__\n"
+                              "def bmi(weight_kg, height_m):\n    return Yes(0.0)\n",
+                              {"graded"}, 0),
+        "huge-output": bmi(sol + "\nfor i in range(200000):\n    print(i)\n", {"graded"}, 2),
+        "harmless-warning": bmi("import warnings\n" + sol.replace(
+            '    """\n', '    """\n    warnings.warn("just a warning")\n', 1), {"graded"}, 2),
+        "edited-test-cell": edited(edit_cell("bmi-test", "pass"), "restored"),
+        "deleted-test-cell": edited(delete_cell("bmi-test"), "added-back"),
+        "changed-points": edited(set_points("bmi-test", 50), "restored"),
+        "duplicated-cell-id": edited(duplicate_cell("setup"), "duplicate-id"),
+        "malformed-json": Case(frozenset({"malformed"}), 0, raw=b"{ this is not json"),
+        "schema-invalid": Case(frozenset({"malformed"}), 0, raw=json.dumps(
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
              "cells": [{"cell_type": "spreadsheet", "source": "x"}]}).encode()),
-            {"malformed"}, 0),
     }
 
 
-def write_case(root, student, spec):
-    path = root / "autograde" / "submitted" / student / CHAPTER / f"{CHAPTER}.ipynb"
-    if isinstance(spec, dict):
-        return write_submission(root, student, CHAPTER, spec)
-    action, cell_id, value = spec
-    if action == "raw":
+def write_case(root, student, case):
+    path = CourseLayout(root).submission(student, CHAPTER)
+    if case.raw is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(value)
+        path.write_bytes(case.raw)
         return path
+    if case.edit is None:
+        return write_submission(root, student, CHAPTER, case.answers)
     write_submission(root, student, CHAPTER, {"bmi": WRONG_BMI})
     nb = nbformat.read(path, as_version=4)
-    index = next(i for i, c in enumerate(nb.cells) if c.get("id") == cell_id)
-    if action == "edit":
-        nb.cells[index].source = value
-    elif action == "delete":
-        del nb.cells[index]
-    elif action == "points":
-        nb.cells[index].metadata.nbgrader.points = value
-    elif action == "duplicate":
-        nb.cells.insert(index, nbformat.from_dict(json.loads(json.dumps(nb.cells[index]))))
+    case.edit(nb.cells)
     path.write_text(json.dumps(nb), encoding="utf-8")  # as is: nbformat would repair it
     return path
 
@@ -188,8 +228,8 @@ def batch(release, tmp_path_factory):
         first = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
         bystander = {r["student"]: r for r in first}["bystander"]
         specs = cases(root, listener.port)
-        for name, (spec, _, _) in specs.items():
-            write_case(root, name, spec)
+        for name, case in specs.items():
+            write_case(root, name, case)
         protected = ("autograde/autograded", "autograde/status", "autograde/gradebook.db")
         before = tree_digest(root, skip=protected)
         lib_before = tree_digest(ROOT / "lib")
@@ -199,19 +239,19 @@ def batch(release, tmp_path_factory):
     finally:
         listener.close()
     leftovers = subprocess.run(["pgrep", "-f", MARK], capture_output=True, text=True).stdout
-    return dict(root=root, specs=specs, bystander=bystander, before=before, after=after,
+    return dict(root=root, cases=specs, bystander=bystander, before=before, after=after,
                 lib=(lib_before, lib_after), leftovers=leftovers, accepted=listener.accepted,
                 records={r["student"]: r for r in records})
 
 
 def test_batch_finished_with_one_record_each(batch):
-    assert set(batch["records"]) == set(batch["specs"]) | {"bystander"}
+    assert set(batch["records"]) == set(batch["cases"]) | {"bystander"}
     for record in batch["records"].values():
         assert record["status"] in store.STATUSES, record
 
 
 def test_there_are_at_least_fifteen_kinds(batch):
-    assert len(batch["specs"]) >= 15
+    assert len(batch["cases"]) >= 15
 
 
 @pytest.mark.parametrize("name", [
@@ -221,13 +261,13 @@ def test_there_are_at_least_fifteen_kinds(batch):
     "edited-test-cell", "deleted-test-cell", "changed-points", "duplicated-cell-id",
     "malformed-json", "schema-invalid"])
 def test_hostile_submission(batch, name):
-    _, statuses, max_score = batch["specs"][name]
+    case = batch["cases"][name]
     record = batch["records"][name]
-    assert record["status"] in statuses, record
+    assert record["status"] in case.statuses, record
     assert record["reason"] or record["status"] == "graded"
-    assert record["score"] <= max_score, record
-    if name in ("edited-test-cell", "deleted-test-cell", "changed-points"):
-        assert "restored" in record["reason"] or "added back" in record["reason"], record
+    assert record["score"] <= case.max_score, record
+    if case.finding:
+        assert case.finding in {f["kind"] for f in record["findings"]}, record
     if name == "harmless-warning":  # only the bmi answer is given: its points, all of them
         assert record["score"] == BMI_POINTS, record
 
@@ -250,14 +290,14 @@ def test_no_process_outlives_grading_and_no_network(batch):
 
 def test_autograded_copies_show_no_secrets(batch):
     root = batch["root"]
-    text = (root / "autograde" / "autograded" / "reads-solutions-and-others" / CHAPTER /
-            f"{CHAPTER}.ipynb").read_text()
+    text = CourseLayout(root).autograded_notebook("reads-solutions-and-others",
+                                                  CHAPTER).read_text()
     assert "blocked" in text and "BEGIN SOLUTION" not in text and "bystander" not in text
 
 
 def test_a_second_run_grades_nothing_and_changes_nothing(batch):
     root = batch["root"]
-    status_dir = root / "autograde" / "status" / CHAPTER
+    status_dir = CourseLayout(root).status / CHAPTER
     before = {p.name: p.read_text() for p in status_dir.iterdir()}
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
     assert {p.name: p.read_text() for p in status_dir.iterdir()} == before
@@ -292,7 +332,7 @@ def test_an_interrupted_run_loses_nothing_and_grades_nothing_twice(release, tmp_
     root = copy_release(release, tmp_path, [CHAPTER])
     for i in range(4):
         write_submission(root, f"s{i}", CHAPTER, answer_sources(CHAPTER, root))
-    status_dir = root / "autograde" / "status" / CHAPTER
+    status_dir = CourseLayout(root).status / CHAPTER
     command = [sys.executable, "-m", "dlgrade", "grade", CHAPTER, f"--root={root}",
                "--workers=1"]
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -325,7 +365,7 @@ def test_skipping_cells_nothing_graded_needs(release, tmp_path):
     full, quick = records["full"], records["quick"]
     assert full["status"] == quick["status"] == "graded"
     assert full["score"] == quick["score"] == sum(graded_cells(chapter).values())
-    graded = root / "autograde" / "autograded"
+    graded = CourseLayout(root).autograded
     outputs = {}
     for student in ("full", "quick"):
         nb = nbformat.read(graded / student / chapter / f"{chapter}.ipynb", as_version=4)

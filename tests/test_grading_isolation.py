@@ -14,7 +14,6 @@ import csv
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -22,6 +21,7 @@ import pytest
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
                           plain_kernel_scores, write_submission)
 from dlgrade import engine, sandbox, store
+from dlgrade.course import CourseLayout
 
 pytestmark = pytest.mark.skipif(not sandbox.available(),
                                 reason="bubblewrap (bwrap) is not installed or not usable")
@@ -300,7 +300,7 @@ def graded(release, tmp_path_factory):
     paths["locked-answer-cell"] = submission(root, "locked-answer-cell",
                                              ("make_mlp", LOCKED_PATCH), lock="make_mlp")
     # file-level cases
-    link = root / "autograde" / "submitted" / "symlink" / CHAPTER / f"{CHAPTER}.ipynb"
+    link = CourseLayout(root).submission("symlink", CHAPTER)
     link.parent.mkdir(parents=True)
     os.symlink(root / "solutions" / CHAPTER / f"{CHAPTER}.ipynb", link)
     filler = ('\ntry:\n    with open("filler.bin", "wb") as _f:\n        for _i in range(64):\n'
@@ -324,7 +324,7 @@ def graded(release, tmp_path_factory):
                                                      limits=LIMITS, progress=False)}
     from dlgrade.course import nbgrader
 
-    grades = root / "autograde" / "grades.csv"
+    grades = CourseLayout(root).grades_csv
     nbgrader("export", f"--to={grades}", root=root, capture=True)
     store.mark_export(root, grades)
     with open(grades, newline="") as f:
@@ -401,8 +401,8 @@ def test_a_reply_that_once_broke_the_clean_process_costs_only_its_own_test(grade
     assert scores["accuracy-test"] == 0
     assert {c: s for c, s in scores.items() if c != "accuracy-test"} == {
         c: s for c, s in honest.items() if c != "accuracy-test"}, scores
-    text = (graded["root"] / "autograde" / "autograded" / name / CHAPTER /
-            f"{CHAPTER}.ipynb").read_text(encoding="utf-8")
+    text = CourseLayout(graded["root"]).autograded_notebook(name, CHAPTER).read_text(
+        encoding="utf-8")
     assert "GradingEngineError" not in text
 
 
@@ -435,8 +435,8 @@ def test_the_working_folder_is_size_capped(graded):
     record = graded["records"]["fills-disk"]
     assert record["status"] == "graded", record
     assert record["score"] == sum(graded_cells(CHAPTER).values())
-    text = (graded["root"] / "autograde" / "autograded" / "fills-disk" / CHAPTER /
-            f"{CHAPTER}.ipynb").read_text(encoding="utf-8")
+    text = CourseLayout(graded["root"]).autograded_notebook("fills-disk", CHAPTER).read_text(
+        encoding="utf-8")
     assert "No space left on device" in text
 
 
@@ -450,9 +450,8 @@ def test_test_code_never_reaches_the_students_kernel(graded):
     """Hidden tests are not in the student's working folder or kernel at grading time: the
     autograded notebook shows them (nbgrader restores test cells), but the kernel only ever
     received the agent's one-line call in their place."""
-    from dlgrade.worker import SERVE
+    from dlgrade.dual import SERVE
 
     assert "{path" in SERVE and "BEGIN HIDDEN" not in SERVE
-    status = json.loads((Path(graded["root"]) / "autograde" / "status" / CHAPTER /
-                         "honest.json").read_text())
+    status = json.loads(CourseLayout(graded["root"]).status_file(CHAPTER, "honest").read_text())
     assert status["status"] == "graded"

@@ -17,7 +17,7 @@ import pytest
 import torch
 
 from dlcourse import grading
-from dlgrade import agent, clean, wire
+from dlgrade import agent, byvalue, clean, wire
 from dlgrade.course import ROOT
 
 
@@ -79,7 +79,7 @@ def test_a_numpy_generator_crosses_by_value_and_comes_back_advanced(remote):
 def test_the_state_of_a_broken_generator_reply_is_ignored():
     g = np.random.default_rng(1)
     before = g.bit_generator.state
-    clean._apply_state(g, {"bit_generator": "PCG64", "state": "nonsense"})
+    byvalue.apply_state(g, {"bit_generator": "PCG64", "state": "nonsense"})
     assert g.bit_generator.state == before
 
 
@@ -123,8 +123,7 @@ def test_a_reply_is_matched_to_its_request_and_a_silent_process_is_replaced(tmp_
     started again (with the setup cell) before the next test."""
     import sys
 
-    from dlgrade.clean import CleanProcess, CleanProcessError
-    from dlgrade.worker import CleanSide
+    from dlgrade.handle import CleanProcess, CleanProcessError, CleanSide
 
     argv = [sys.executable, "-m", "dlgrade.clean", "--socket", str(tmp_path / "s")]
     process = CleanProcess(argv, cwd=tmp_path)

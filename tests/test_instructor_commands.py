@@ -9,6 +9,7 @@ import nbformat
 
 from course_tools import (answer_sources, characters_without_a_glyph, make_course_copy,
                           nb_meta, public_text, secret_blocks)
+from dlgrade.course import CourseLayout
 
 
 def hidden_only_names(chapter, root):
@@ -42,37 +43,38 @@ def test_release_grade_export_feedback(tmp_path):
         nb = nbformat.read(released, as_version=4)
         for cell in nb.cells:
             cell.source = replace.get(nb_meta(cell).get("grade_id"), cell.source)
-        out = root / "autograde" / "submitted" / student / chapter / f"{chapter}.ipynb"
+        out = CourseLayout(root).submission(student, chapter)
         out.parent.mkdir(parents=True)
         nbformat.write(nb, out)
 
     # The instructor tries the setup with a copy of the solution notebook (hidden tests in).
-    teacher = root / "autograde" / "submitted" / "teacher" / chapter / f"{chapter}.ipynb"
+    teacher = CourseLayout(root).submission("teacher", chapter)
     teacher.parent.mkdir(parents=True)
     teacher.write_bytes((root / "solutions" / chapter / f"{chapter}.ipynb").read_bytes())
 
     run = dlgrade("grade", chapter, root=root)
     noise = ("Ctrl-C will not work", "To connect another client", "ipython/issues")
     assert not [n for n in noise if n in run.stdout + run.stderr], run.stdout + run.stderr
-    with open(root / "autograde" / "grades.csv", newline="") as f:
+    with open(CourseLayout(root).grades_csv, newline="") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
     scores = {s: (float(r["score"]), float(r["max_score"])) for s, r in rows.items()}
     assert scores["kim01"][0] == scores["kim01"][1] > 0
     assert scores["lee02"][0] == 0
     assert scores["teacher"][0] == scores["teacher"][1]
-    status = json.loads((root / "autograde" / "status" / chapter / "teacher.json").read_text())
+    status = json.loads(CourseLayout(root).status_file(chapter, "teacher").read_text())
     assert status["status"] == "graded" and "instructor's own" in status["reason"], status
 
     # Grading again skips what is already graded and loses nothing.
-    first = (root / "autograde" / "autograded" / "kim01" / chapter).stat().st_mtime_ns
+    kept = CourseLayout(root).autograded_notebook("kim01", chapter).parent
+    first = kept.stat().st_mtime_ns
     dlgrade("grade", chapter, root=root)
-    assert (root / "autograde" / "autograded" / "kim01" / chapter).stat().st_mtime_ns == first
+    assert kept.stat().st_mtime_ns == first
 
     # one more student's work is collected, not graded yet: feedback says so and what is next
     for late, source in ((chapter, released),
                          ("01_perceptron", root / "solutions" / "01_perceptron"
                           / "01_perceptron.ipynb")):
-        out = root / "autograde" / "submitted" / "park03" / late / f"{late}.ipynb"
+        out = CourseLayout(root).submission("park03", late)
         out.parent.mkdir(parents=True)
         out.write_bytes(source.read_bytes())
     run = dlgrade("feedback", root=root)  # every chapter: only 00 has graded submissions
@@ -82,7 +84,7 @@ def test_release_grade_export_feedback(tmp_path):
     assert ("01_perceptron: nothing graded yet, no feedback; 1 collected submission(s) not "
             "graded yet: run make grade CHAPTER=01_perceptron first") in run.stdout
     for student in ("kim01", "lee02"):
-        html = (root / "autograde" / "feedback" / student / chapter / f"{chapter}.html")
+        html = CourseLayout(root).feedback_page(student, chapter)
         text = html.read_text(encoding="utf-8")
         assert "bmi" in text and "숨은 테스트" in text
         # the Korean glyphs travel with the page: no system font needed to read it
@@ -152,7 +154,7 @@ def test_collect_an_lms_zip(tmp_path):
     assert f"{chapter}: 3 students collected from submissions.zip" in run.stdout, run.stdout
     assert "not collected" in run.stdout and "my homework.ipynb" in run.stdout
     assert "choi04_1004_5005_01_perceptron.ipynb" in run.stdout
-    submitted = root / "autograde" / "submitted"
+    submitted = CourseLayout(root).submitted
     assert sorted(p.name for p in submitted.iterdir()) == ["kim01", "lee02", "park03"]
     for student, content, stamp in [("kim01", solved, "2026-11-30 10:00:00"),
                                     ("lee02", released, "2026-11-29 20:00:00"),

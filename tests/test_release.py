@@ -235,7 +235,7 @@ def _without_cells_nothing_graded_needs(chapter, folder):
     """A copy of the solution without the instructor cells the grading engine skips (figures
     and demos no answer or test reads; the e2e tests show that skipping them changes no
     grade). nbval runs every cell of the solution already."""
-    from dlgrade.worker import skipped_cells
+    from dlgrade.cells import skipped_cells
 
     nb = nbformat.read(solution_notebook(chapter), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]

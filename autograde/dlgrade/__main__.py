@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .course import ROOT, chapters, nbgrader, solution_notebook
+from .course import ROOT, CourseLayout, chapters, nbgrader, solution_notebook
 
 
 def _selected(names, root):
@@ -43,7 +43,7 @@ def release(names, root):
         if run.returncode != 0:
             sys.stderr.write(run.stdout + run.stderr)
             sys.exit(f"{chapter}: release failed (nbgrader generate_assignment, see above)")
-        released = root / "course" / chapter / f"{chapter}.ipynb"
+        released = CourseLayout(root).released_notebook(chapter)
         print(f"{chapter}: released to {released.relative_to(root)}")
 
 
@@ -60,7 +60,8 @@ def grade(names, root, args=None):
     By default the safe engine (dlgrade.engine: sandboxed, parallel, resumable); ``--stock``
     runs plain ``nbgrader autograde`` instead (one after another, no sandbox).
     """
-    submitted = root / "autograde" / "submitted"
+    layout = CourseLayout(root)
+    submitted = layout.submitted
     todo = []
     for chapter in _selected(names, root):
         if not any(submitted.glob(f"*/{chapter}/*.ipynb")):
@@ -89,8 +90,8 @@ def grade(names, root, args=None):
             if r["status"] != "graded":
                 print(f"  {r['chapter']} {r['student']}: {r['status']} - {r.get('reason', '')}")
         print("status:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-        print(f"details: {root / 'autograde' / 'status'}")
-    grades = root / "autograde" / "grades.csv"
+        print(f"details: {layout.status}")
+    grades = layout.grades_csv
     nbgrader("export", f"--to={grades}", root=root)
     from .store import mark_export
 
@@ -103,7 +104,8 @@ def feedback(names, root):
     each) instead of stopping the whole command."""
     from .report import collected_students
 
-    autograded = root / "autograde" / "autograded"
+    layout = CourseLayout(root)
+    autograded = layout.autograded
     for chapter in _selected(names, root):
         graded = {p.parts[-3] for p in autograded.glob(f"*/{chapter}/*.ipynb")}
         waiting = [s for s in collected_students(root, chapter) if s not in graded]
@@ -114,7 +116,7 @@ def feedback(names, root):
             continue
         nbgrader("generate_feedback", chapter, root=root)
         print(f"{chapter}: feedback for {len(graded)} student(s) in "
-              f"{(root / 'autograde' / 'feedback').relative_to(root)}/<student>/{chapter}/")
+              f"{layout.feedback.relative_to(root)}/<student>/{chapter}/")
         if later:
             print(f"  {later}")
 

@@ -13,7 +13,7 @@ import itertools
 import socket
 import time
 
-from . import wire
+from . import byvalue, wire
 
 ITER_LIMIT = 100_000
 
@@ -64,92 +64,9 @@ class AgentCodec(wire.Codec):
             return CallbackStub(self.agent, body)
         if tag == "$lib":
             return wire.resolve_library(body)
-        if tag == "$mod":
-            return self._module(body, depth)
-        if tag == "$opt":
-            return self._optimizer(body, depth)
-        if tag == "$loader":
-            return self._loader(body, depth)
-        if tag == "$gen":
-            return self._generator(body, depth)
-        if tag == "$rng":
-            return self._numpy_generator(body, depth)
+        if tag in byvalue.TAGS:
+            return byvalue.decode(self, tag, body, depth)
         raise wire.WireError(f"unknown tag {tag}")
-
-    def _module(self, body, depth):
-        import torch
-
-        cls = wire.resolve_library(body[0])
-        if not (isinstance(cls, type) and issubclass(cls, torch.nn.Module)):
-            raise wire.WireError("not a module class")
-        attrs = self.decode(body[1], depth + 1)
-        module = cls.__new__(cls)
-        torch.nn.Module.__init__(module)
-        for key, value in attrs.items():
-            if key in ("_parameters", "_buffers", "_modules"):
-                getattr(module, key).update(value)
-            elif key == "_non_persistent_buffers_set":
-                module._non_persistent_buffers_set = set(value)
-            else:
-                object.__setattr__(module, key, value)
-        return module
-
-    def _optimizer(self, body, depth):
-        import torch
-
-        cls = wire.resolve_library(body[0])
-        if not (isinstance(cls, type) and issubclass(cls, torch.optim.Optimizer)):
-            raise wire.WireError("not an optimizer class")
-        groups = self.decode(body[1], depth + 1)
-        state = self.decode(body[2], depth + 1)
-        param_groups = [dict({k: v for k, v in g.items() if k != "params"}, params=ps)
-                        for ps, g in zip(groups, state["param_groups"])]
-        optimizer = cls(param_groups)
-        optimizer.load_state_dict(state)
-        return optimizer
-
-    def _generator(self, body, depth):
-        import torch
-
-        generator = torch.Generator()
-        generator.set_state(self.decode(body, depth + 1))
-        return generator
-
-    def _numpy_generator(self, body, depth):
-        import numpy as np
-
-        if not (isinstance(body, list) and len(body) == 2 and body[0] in wire.BIT_GENERATORS):
-            raise wire.WireError("malformed numpy generator")
-        generator = np.random.Generator(getattr(np.random, body[0])())
-        generator.bit_generator.state = self.decode(body[1], depth + 1)
-        return generator
-
-    def _loader(self, body, depth):
-        from torch.utils.data import DataLoader, TensorDataset
-
-        tensors, batch_size, shuffle, drop_last, generator = self.decode(body, depth + 1)
-        return DataLoader(TensorDataset(*tensors), batch_size=batch_size, shuffle=shuffle,
-                          drop_last=drop_last, generator=generator)
-
-
-def _state(value, codec):
-    """The state of an object received by value, after the call, for the write-back."""
-    import sys
-
-    import numpy as np
-
-    if isinstance(value, np.random.Generator):
-        return codec.encode(value.bit_generator.state)
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        if isinstance(value, torch.optim.Optimizer):
-            return codec.encode(value.state_dict())
-        if isinstance(value, torch.nn.Module):
-            return codec.encode({name: m.training for name, m in value.named_modules()})
-        if isinstance(value, torch.utils.data.DataLoader):
-            return codec.encode(value.generator.get_state()
-                                if value.generator is not None else None)
-    return codec.encode(value)
 
 
 def _strict_call(target, args, kwargs):
@@ -206,7 +123,7 @@ class Agent:
             wanted = message.get("wb") or []
             if wanted:
                 received = dict(codec.by_value)
-                reply["wb"] = [[memo, _state(received[memo], out)] for memo in wanted
+                reply["wb"] = [[memo, byvalue.state_after(received[memo], out)] for memo in wanted
                                if memo in received]
             return reply
         except BaseException as err:  # noqa: BLE001 - everything goes back as data

@@ -99,18 +99,19 @@ def match(relative_name, lms):
 def unpack_lms_zip(chapter, zip_path, lms, root):
     """Lay out one LMS zip under autograde/submitted/; returns a report dict: ``collected``
     {student: file}, ``unmatched`` [names], ``replaced`` (older copies superseded)."""
-    from .course import nbgrader
+    from .course import CourseLayout, nbgrader
 
     if lms not in PATTERNS:
         raise ValueError(f"unknown LMS {lms!r}; known: {sorted(PATTERNS)}")
-    downloaded = Path(root) / "autograde" / "downloaded" / chapter
+    downloaded = CourseLayout(root).downloaded(chapter)
     archive, extracted = downloaded / "archive", downloaded / "extracted"
     shutil.rmtree(downloaded, ignore_errors=True)
     archive.mkdir(parents=True)
     shutil.copy2(zip_path, archive / Path(zip_path).name)
     extracted.mkdir()
     run = nbgrader("zip_collect", chapter, "--force", "--strict",
-                   "--ZipCollectApp.downloaded_directory=" + str(Path("autograde", "downloaded")),
+                   "--ZipCollectApp.downloaded_directory="
+                   + str(downloaded.parent.relative_to(Path(root))),
                    "--ZipCollectApp.extractor_plugin=dlgrade.collect.TimedExtractor",
                    "--ZipCollectApp.collector_plugin=dlgrade.collect.LmsCollector",
                    f"--LmsCollector.lms={lms}", f"--LmsCollector.extracted={extracted}",

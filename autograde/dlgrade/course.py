@@ -11,9 +11,64 @@ COURSE = ROOT / "course"
 AUTOGRADE = ROOT / "autograde"
 
 
+class CourseLayout:
+    """Every path of a course folder laid out like this one (the course itself, or a copy the
+    tests make). The folders under ``autograde/`` are nbgrader's (its nbgrader_config.py names
+    them) plus the engine's ``status/`` and the reports; all of them but the configuration are
+    git-ignored working folders."""
+
+    def __init__(self, root=ROOT):
+        self.root = Path(root)
+
+    def __repr__(self):
+        return f"CourseLayout({str(self.root)!r})"
+
+    autograde = property(lambda self: self.root / "autograde")
+    solutions = property(lambda self: self.root / "solutions")
+    course = property(lambda self: self.root / "course")
+    submitted = property(lambda self: self.autograde / "submitted")
+    autograded = property(lambda self: self.autograde / "autograded")
+    feedback = property(lambda self: self.autograde / "feedback")
+    status = property(lambda self: self.autograde / "status")
+    reports = property(lambda self: self.autograde / "reports")
+    grades_csv = property(lambda self: self.autograde / "grades.csv")
+    gradebook_db = property(lambda self: self.autograde / "gradebook.db")
+
+    def solution_notebook(self, chapter):
+        return self.solutions / chapter / f"{chapter}.ipynb"
+
+    def released_notebook(self, chapter):
+        return self.course / chapter / f"{chapter}.ipynb"
+
+    def submission(self, student, chapter):
+        """A student's submitted notebook (``autograde/submitted/STUDENT/CHAPTER/...``)."""
+        return self.submitted / student / chapter / f"{chapter}.ipynb"
+
+    def timestamp(self, student, chapter):
+        return self.submitted / student / chapter / "timestamp.txt"
+
+    def autograded_notebook(self, student, chapter):
+        return self.autograded / student / chapter / f"{chapter}.ipynb"
+
+    def feedback_page(self, student, chapter):
+        return self.feedback / student / chapter / f"{chapter}.html"
+
+    def status_file(self, chapter, student):
+        """The engine's record of one submission (status, reason, findings, digest)."""
+        return self.status / chapter / f"{student}.json"
+
+    def downloaded(self, chapter):
+        """Where an LMS's zip of a chapter's submissions is unpacked."""
+        return self.autograde / "downloaded" / chapter
+
+    def report(self, chapter=None):
+        """The class report of one chapter, or of the whole course."""
+        return self.reports / f"{chapter or 'course'}.html"
+
+
 def chapters(root=ROOT):
     """Assignment ids (``NN_topic``) found in ``solutions/``, in course order."""
-    return sorted(p.name for p in (Path(root) / "solutions").iterdir()
+    return sorted(p.name for p in CourseLayout(root).solutions.iterdir()
                   if p.is_dir() and p.name[:2].isdigit() and (p / f"{p.name}.ipynb").exists())
 
 
@@ -54,11 +109,11 @@ def gradebook_url(root=ROOT):
     url = os.environ.get(DB_URL_VARIABLE) or _configured_db_url()
     if url and (root == ROOT or not url.startswith("sqlite")):
         return url
-    return f"sqlite:///{root / 'autograde' / 'gradebook.db'}"
+    return f"sqlite:///{CourseLayout(root).gradebook_db}"
 
 
 def solution_notebook(chapter, root=ROOT):
-    return Path(root) / "solutions" / chapter / f"{chapter}.ipynb"
+    return CourseLayout(root).solution_notebook(chapter)
 
 
 def nbgrader(*args, root=ROOT, check=True, capture=False, env=None, stock=False):

@@ -20,7 +20,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from . import sandbox
-from .course import gradebook_url
+from .course import CourseLayout, gradebook_url
 from .store import read_status, save
 from .worker import Job, Result, run_job_safely, sha256
 
@@ -28,7 +28,7 @@ from .worker import Job, Result, run_job_safely, sha256
 def find_jobs(root, chapters, db_url, limits, force=False, cells="needed"):
     """Submissions still to grade: new ones, and ones whose file changed since grading."""
     jobs, skipped = [], []
-    submitted = Path(root) / "autograde" / "submitted"
+    submitted = CourseLayout(root).submitted
     for chapter in chapters:
         for path in sorted(submitted.glob(f"*/{chapter}/{chapter}.ipynb")):
             student = path.parent.parent.name

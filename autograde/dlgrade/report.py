@@ -19,7 +19,7 @@ import nbformat
 from dlcourse.lab import exercise_name
 from dlcourse.webfont import font_face_css
 
-from .course import gradebook_url
+from .course import CourseLayout, gradebook_url
 from .findings import KINDS
 from .store import STATUSES, read_status
 
@@ -52,7 +52,7 @@ def failure_messages(notebook_path):
 def collected_students(root, chapter):
     """The students with a submission of ``chapter`` under autograde/submitted/, graded or
     not."""
-    submitted = Path(root) / "autograde" / "submitted"
+    submitted = CourseLayout(root).submitted
     return sorted({p.parts[-3] for p in submitted.glob(f"*/{chapter}/*.ipynb")})
 
 
@@ -87,8 +87,7 @@ def read_chapter(root, chapter):
                 for g in notebook.grades:
                     grades[g.name] = (float(g.score or 0.0), float(g.max_score or 0.0))
             status = read_status(root, chapter, sub.student_id) or {}
-            autograded = (root / "autograde" / "autograded" / sub.student_id / chapter
-                          / f"{chapter}.ipynb")
+            autograded = CourseLayout(root).autograded_notebook(sub.student_id, chapter)
             data["submissions"].append({
                 "student": sub.student_id, "score": float(sub.score or 0.0),
                 "max_score": float(sub.max_score or 0.0), "timestamp": sub.timestamp,
@@ -315,13 +314,13 @@ def write_report(root, chapters):
                               len(summary["problems"]), len(summary["late"]),
                               len(data["waiting"])))
         datas.append((data, summary))
-    out = root / "autograde" / "reports"
-    out.mkdir(parents=True, exist_ok=True)
+    layout = CourseLayout(root)
+    layout.reports.mkdir(parents=True, exist_ok=True)
     if len(chapters) == 1:
-        path = out / f"{chapters[0]}.html"
+        path = layout.report(chapters[0])
         page = render(sections, f"학급 보고서: {chapters[0]}")
     else:
-        path = out / "course.html"
+        path = layout.report()
         overview = ("<p>장마다 제출 수, 평균 점수 (100점 만점), graded가 아닌 제출, 늦은 제출입니다."
                     " 수집된 제출이 없는 장은 빠집니다.</p>"
                     + _table(["장", "제출", "평균", "graded 아님", "늦은 제출", "채점 대기"],

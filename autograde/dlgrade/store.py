@@ -18,14 +18,14 @@ import nbformat
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
-from .course import course_config
+from .course import CourseLayout, course_config
 from .findings import csv_text
 
 STATUSES = ("graded", "timed out", "memory", "crashed", "malformed", "tampered")
 
 
 def status_path(root, chapter, student):
-    return Path(root) / "autograde" / "status" / chapter / f"{student}.json"
+    return CourseLayout(root).status_file(chapter, student)
 
 
 def read_status(root, chapter, student):
@@ -43,7 +43,7 @@ def _write_atomically(path, text):
 
 
 def _timestamp(root, chapter, student):
-    path = Path(root) / "autograde" / "submitted" / student / chapter / "timestamp.txt"
+    path = CourseLayout(root).timestamp(student, chapter)
     try:
         return path.read_text().strip() or None
     except OSError:
@@ -67,7 +67,7 @@ def _save(result, root, db_url, config):
             gb.update_or_create_submission(result.chapter, result.student, timestamp=timestamp)
         else:
             gb.update_or_create_submission(result.chapter, result.student)
-    out = Path(root) / "autograde" / "autograded" / result.student / result.chapter
+    out = CourseLayout(root).autograded_notebook(result.student, result.chapter).parent
     if result.notebook:
         nb = nbformat.reads(result.notebook, as_version=4)
         resources = {"nbgrader": {"db_url": db_url, "assignment": result.chapter,

@@ -24,34 +24,32 @@ Each step reads and fills one :class:`Grading`; a step that reaches a verdict on
 (``malformed``, an engine failure) raises :class:`Verdict` and the later steps do not run.
 """
 import asyncio
-import atexit
 import hashlib
 import json
-import secrets
 import shutil
 import tempfile
 import time
 import traceback
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbgrader.api import Gradebook
-from nbgrader.preprocessors import (CheckCellMetadata, ClearHiddenTests, ClearOutput,
-                                    DeduplicateIds, Execute, LimitOutput, OverwriteCells,
-                                    OverwriteKernelspec)
-from nbgrader.utils import compute_checksum
+from nbclient.exceptions import CellTimeoutError
+from nbgrader.preprocessors import LimitOutput
 
 from . import sandbox, view
-from .clean import CleanProcess, CleanProcessError, Zygote
+from .cells import (cell_kind, drop_duplicate_ids, is_test_cell, mark_unexecuted_grade_cells,
+                    nbgrader_resources, released_cells, restored, sanitize, skipped_cells,
+                    test_sources, zero_tampered_tests)
 from .copies import library_copies
 from .course import course_config
+from .dual import DualExecute, close_thread_event_loop
 from .findings import Finding, reason_text
-from .names import bound_names, free_names, imported_modules, needed_cells
+from .handle import CleanSide, WorkerState
+from .names import imported_modules
 from .preprocessors import HarmlessStderr
 from .scan import scan_notebook
+
 
 @dataclass
 class Job:
@@ -83,374 +81,6 @@ class Result:
 
 def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _resources(job):
-    return {"nbgrader": {"db_url": job.db_url, "assignment": job.chapter,
-                         "notebook": job.chapter, "student": job.student},
-            "metadata": {"path": ""}}
-
-
-def _released_checksum(source, points=None, solution=False, keep_hidden=False):
-    """Checksum of a cell as students received it, rebuilt from its gradebook entries.
-
-    nbgrader stores the source cell before removing the hidden tests, so the stored checksum
-    is not the released one: rebuild the released cell and checksum it the same way.
-    ``source``: the gradebook's SourceCell; ``points``: its grade cell's max score (None if
-    it is not graded); ``solution``: whether it is an answer cell. ``keep_hidden``: the cell
-    as the instructor's solution notebook has it (hidden tests in).
-    """
-    meta = {"grade_id": source.name, "locked": bool(source.locked), "grade": False,
-            "solution": bool(solution)}
-    if points is not None:
-        meta.update(grade=True, points=float(points))
-    maker = nbformat.v4.new_code_cell if source.cell_type == "code" else \
-        nbformat.v4.new_markdown_cell
-    cell = maker(source.source, metadata={"nbgrader": meta})
-    if not keep_hidden:
-        ClearHiddenTests()._remove_hidden_test_region(cell)
-    return compute_checksum(cell)
-
-
-def restored(nb, job):
-    """What the student changed that nbgrader will restore, as findings: locked or test cells
-    whose checksum (source, type, id, points) differs from the released one (``restored``),
-    cells removed (``added-back``), test cells equal to the instructor's own, hidden tests in:
-    a copy of the solution notebook (``instructor-copy``). Editing or deleting a test cell is
-    harmless (the released cell is graded) and not tampering: chapter 00 tells students so."""
-    found, seen = [], set()
-    with Gradebook(job.db_url) as gb:
-        released = gb.find_notebook(job.chapter, job.chapter)
-        sources = {c.name: c for c in released.source_cells}  # one query each, not per cell
-        points = {c.name: c.max_score for c in released.grade_cells}
-        answers = {c.name for c in released.solution_cells}
-        expected = {c.name for c in sources.values() if c.locked} | set(points)
-        for cell in nb.cells:
-            meta = cell.get("metadata", {}).get("nbgrader")
-            if not meta or not (meta.get("locked") or meta.get("grade")):
-                continue
-            name = meta.get("grade_id")
-            seen.add(name)
-            source = sources.get(name)
-            if source is None:
-                found.append(Finding("restored", str(name), "unknown cell"))
-                continue
-            released_as = (source, points.get(name), name in answers)
-            try:
-                checksum = compute_checksum(cell)
-                same = checksum == _released_checksum(*released_as)
-                instructors = not same and meta.get("grade") and checksum == _released_checksum(
-                    *released_as, keep_hidden=True)
-            except Exception:  # noqa: BLE001 - broken metadata
-                same = instructors = False
-            if instructors:
-                found.append(Finding("instructor-copy", name))
-            elif not same and (source.locked or meta.get("grade")):
-                found.append(Finding("restored", name))
-    return found + [Finding("added-back", name) for name in sorted(expected - seen)]
-
-
-def drop_duplicate_ids(nb):
-    """Later copies of an nbgrader cell id become ordinary cells (nbgrader would stop);
-    a ``duplicate-id`` finding for each."""
-    seen, dropped = set(), []
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader")
-        if not meta:
-            continue
-        name = meta.get("grade_id")
-        if name in seen or name is None:
-            del cell.metadata["nbgrader"]
-            dropped.append(str(name))
-        seen.add(name)
-    return [Finding("duplicate-id", name) for name in dropped]
-
-
-def sanitize(nb, job, config):
-    """nbgrader's own sanitize step (restores test cells, checksums, points, kernelspec)."""
-    resources = _resources(job)
-    for pp in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-               CheckCellMetadata):
-        nb, resources = pp(config=config).preprocess(nb, resources)
-    return nb
-
-
-def _mark_unexecuted_grade_cells(nb, reason):
-    """A test cell that never ran must not count as passed (nbgrader gives full points to a
-    test cell without output)."""
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not cell.get("outputs"):
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="NotExecuted", evalue=reason, traceback=[reason])]
-
-
-def is_test_cell(cell):
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def released_cells(job):
-    """``(answer names, instructor cell ids, answer cell ids)`` from the gradebook.
-
-    Answer names are what the exercises ask the student to define: bound at the top level of
-    the answer cells as released, e.g. ``step_function`` or ``MLP``. Instructor cells are the
-    read-only and test cells (nbgrader restores their source before grading).
-    """
-    names = set()
-    with Gradebook(job.db_url) as gb:
-        notebook = gb.find_notebook(job.chapter, job.chapter)
-        solution = {c.name for c in notebook.solution_cells}
-        for name in solution:
-            names |= bound_names(gb.find_source_cell(name, job.chapter, job.chapter).source)
-        instructor = {c.name for c in notebook.source_cells if c.locked and c.name not in
-                      solution} | {c.name for c in notebook.grade_cells if c.name not in solution}
-    return names, instructor, solution
-
-
-def test_sources(nb):
-    """The sources of the notebook's test cells (graded, not answers), as restored."""
-    return [c.source for c in nb.cells if c.cell_type == "code"
-            and c.get("metadata", {}).get("nbgrader", {}).get("grade")
-            and not c.get("metadata", {}).get("nbgrader", {}).get("solution")]
-
-
-def _cell_kind(cell, answers, instructor):
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    gid = meta.get("grade_id")
-    if gid == "setup":
-        return "setup"
-    if is_test_cell(cell):
-        return "test"
-    if gid in instructor:
-        return "instructor"
-    return "answer" if gid in answers else "student"
-
-
-def skipped_cells(nb, answer_cells, instructor):
-    """Ids of the instructor cells grading does not need to run (:func:`needed_cells`)."""
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    kinds = [(_cell_kind(c, answer_cells, instructor), c.source) for c in code]
-    needed = needed_cells(kinds)
-    return {c.metadata["nbgrader"]["grade_id"] for i, c in enumerate(code)
-            if kinds[i][0] == "instructor" and i not in needed}
-
-
-def _zero_tampered_tests(nb, findings, names):
-    """Tampering is a verdict: a test cell that checks an answer cell with a ``tampering``
-    finding scores 0, whatever it printed. Returns a ``tests-zeroed`` finding per such cell."""
-    flagged_cells = {f.cell for f in findings if f.kind == "tampering"}
-    flagged_names = set()
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade_id", "new cell") in flagged_cells:
-            flagged_names |= bound_names(cell.source) & names
-    reasons = []
-    for cell in nb.cells:
-        if not is_test_cell(cell) or not flagged_names:
-            continue
-        try:
-            uses = free_names(cell.source) & flagged_names
-        except SyntaxError:
-            continue
-        if uses:
-            reason = (f"tampering: {', '.join(sorted(uses))} comes from an answer cell with "
-                      "suspicious code, so this test scores 0")
-            cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
-            cell.outputs.append(nbformat.v4.new_output(
-                "error", ename="Tampering", evalue=reason, traceback=[f"Tampering: {reason}"]))
-            reasons.append(Finding("tests-zeroed", str(cell.metadata["nbgrader"].get("grade_id")),
-                                   f"uses {', '.join(sorted(uses))}"))
-    return reasons
-
-
-# ----------------------------------------------------------------------------------------
-# The processes a submission runs in
-# ----------------------------------------------------------------------------------------
-SERVE = ("__import__('dlgrade.agent', fromlist=['serve'])"
-         ".serve({path!r}, {token!r}, {timeout})")
-
-
-class CleanSide:
-    """The clean process of one submission (:mod:`dlgrade.clean`), started again when it stops
-    answering (a reply too slow to read, a crash), so that one test's trouble never reaches
-    the next. ``start()`` returns a process ready for tests (the setup cell done)."""
-
-    def __init__(self, start):
-        self._start = start
-        self.restarts = 0
-        self.process = start()
-
-    @classmethod
-    def standalone(cls, argv, cwd, setup, withheld=(), setup_timeout=120):
-        """A clean process of its own (no zygote): started, then the setup cell run."""
-        def start():
-            process = CleanProcess(argv, cwd=cwd)
-            reply = process.request({"op": "setup", "source": setup,
-                                     "withheld": sorted(withheld)}, setup_timeout)
-            if "error" in reply:
-                process.close()
-                raise RuntimeError(f"the course setup cell failed in the clean process: "
-                                   f"{reply['error']}")
-            return process
-        return cls(start)
-
-    def _test(self, source, names, token, timeout):
-        return {"op": "test", "source": source, "names": names, "token": token,
-                "timeout": timeout}
-
-    def send_test(self, source, names, token, timeout):
-        try:
-            return self.process.send(self._test(source, names, token, timeout))
-        except CleanProcessError:
-            self.restart()
-            return self.process.send(self._test(source, names, token, timeout))
-
-    def reply(self, rid, timeout):
-        """The test's outputs, or ``{"error": ...}``; a process that did not answer in time
-        or ended is replaced before the next test."""
-        try:
-            return self.process.reply(rid, timeout)
-        except CleanProcessError as err:
-            self.restart()
-            return {"error": f"{err}; it was restarted for the next test", "restarted": True}
-
-    def restart(self):
-        self.restarts += 1
-        self.process.close()
-        self.process = self._start()
-
-    def close(self):
-        self.process.close()
-
-
-class _Worker:
-    """What a grading worker process keeps between submissions: a private folder (each
-    submission's folders are made inside it) and one clean-process zygote (the setup cell
-    of the chapter being graded, run once). Nothing of one submission outlives it: its
-    folders are removed and its forked clean process killed when it is done."""
-
-    folder = None
-    zygote = None
-    key = None
-    cgroup = None
-
-    @classmethod
-    def folder_path(cls):
-        if cls.folder is None or not Path(cls.folder).is_dir():
-            cls.folder = Path(tempfile.mkdtemp(prefix="dlgrade-w"))
-            atexit.register(cls.close)
-        return cls.folder
-
-    @classmethod
-    def zygote_for(cls, setup, withheld, limits, preload=()):
-        key = (hashlib.sha256(setup.encode()).hexdigest(), tuple(sorted(withheld)),
-               limits.memory_mb, limits.max_procs, tuple(preload))
-        if cls.zygote is not None and cls.key == key and cls.zygote.alive():
-            return cls.zygote
-        cls.close_zygote()
-        cls.cgroup = f"z{uuid.uuid4().hex[:12]}"
-        cls.zygote = Zygote(sandbox.zygote_argv(cls.folder_path(), limits, cls.cgroup),
-                            cls.folder_path(), setup, withheld, preload=preload)
-        cls.key = key
-        return cls.zygote
-
-    @classmethod
-    def close_zygote(cls):
-        if cls.zygote is not None:
-            cls.zygote.close()
-            cls.zygote = None
-        if cls.cgroup:
-            sandbox.kill_cgroup(cls.cgroup)
-            cls.cgroup = None
-
-    @classmethod
-    def close(cls):
-        cls.close_zygote()
-        if cls.folder is not None:
-            shutil.rmtree(cls.folder, ignore_errors=True)
-            cls.folder = None
-
-
-class DualExecute(Execute):
-    """nbgrader's Execute, except that test cells run in the clean process.
-
-    Every other cell runs on the sandboxed kernel as usual (or is skipped: ``skip``). For
-    a test cell the kernel runs the agent (:mod:`dlgrade.agent`), which answers the clean
-    process's requests while the test runs there; the test cell's outputs are the clean
-    process's.
-    """
-
-    def __init__(self, *args, clean, layout, names, cell_timeout, skip=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.clean, self.layout, self.names = clean, layout, names
-        self.cell_timeout = cell_timeout
-        self.skip = set(skip)
-        self._locked = False
-        self.test_seconds = 0.0
-
-    def preprocess_cell(self, cell, resources, index):
-        if not self._locked:  # the kernel is up; no student code has run yet
-            sandbox.lock_connection_folder(self.layout)
-            self._locked = True
-        if not is_test_cell(cell):
-            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in self.skip:
-                return cell, resources  # nothing that is graded depends on it
-            return super().preprocess_cell(cell, resources, index)
-        started = time.perf_counter()
-        try:
-            return self._test_cell(cell, resources, index)
-        finally:
-            self.test_seconds += time.perf_counter() - started
-
-    def _test_cell(self, cell, resources, index):
-        try:
-            names = sorted(free_names(cell.source) & self.names)
-        except SyntaxError:
-            names = []
-        token = secrets.token_hex(16)
-        rid = self.clean.send_test(cell.source, names, token, self.cell_timeout)
-        serve = nbformat.v4.new_code_cell(SERVE.format(
-            path=str(self.layout.socket), token=token, timeout=self.cell_timeout))
-        saved, self.timeout = self.timeout, self.cell_timeout + 20
-        died = None
-        try:
-            self.execute_cell(serve, index, store_history=False)
-        except DeadKernelError as err:
-            died = err
-        finally:
-            self.timeout = saved
-            self.nb.cells[index] = cell  # nbclient put the agent's cell in its place
-        reply = self.clean.reply(rid, self.cell_timeout + 30)
-        if "outputs" in reply:
-            cell.outputs = [nbformat.from_dict(o) for o in reply["outputs"]]
-        elif reply.get("restarted"):  # the answer's side kept the test from finishing
-            message = ("답 코드가 보낸 값을 제한 시간 안에 검사하지 못했습니다(the answer's "
-                       "values could not be checked in time); 이 테스트는 0점입니다.")
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="AnswerError", evalue=message,
-                traceback=[f"AnswerError: {message}"])]
-        else:
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="GradingEngineError", evalue=str(reply.get("error")),
-                traceback=[f"GradingEngineError: {reply.get('error')}"])]
-        if died is not None:
-            raise died
-        return cell, resources
-
-
-def _close_thread_event_loop():
-    """Close the event loop nbclient made for this thread (jupyter_core's ``run_sync`` makes
-    one per thread and leaves it open): a worker grades hundreds of submissions, each in a new
-    thread, and every loop left open keeps file descriptors until ``select()`` fails."""
-    policy = asyncio.get_event_loop_policy()
-    try:
-        loop = policy.get_event_loop()
-    except RuntimeError:
-        return
-    if not loop.is_running() and not loop.is_closed():
-        loop.close()
-    policy.set_event_loop(None)
 
 
 # ----------------------------------------------------------------------------------------
@@ -534,7 +164,7 @@ def scan(g):
         g.findings += scan_notebook(g.nb, g.instructor)
         student_cells = [(c.metadata.get("nbgrader", {}).get("grade_id") or "new cell",
                           c.source) for c in g.nb.cells if c.cell_type == "code"
-                         and _cell_kind(c, g.answer_cells, g.instructor) in ("answer", "student")]
+                         and cell_kind(c, g.answer_cells, g.instructor) in ("answer", "student")]
         g.findings += library_copies(student_cells, g.job.chapter)
     except Exception as err:  # noqa: BLE001
         raise Verdict("malformed", f"nbgrader could not restore the notebook: {err}") from None
@@ -551,13 +181,13 @@ def execute(g):
     g.limits = limits = sandbox.Limits(**g.job.limits)
     since = time.perf_counter()
     try:
-        zygote = _Worker.zygote_for(g.setup, view.manifest().withheld(g.job.chapter), limits,
+        zygote = WorkerState.zygote_for(g.setup, view.manifest().withheld(g.job.chapter), limits,
                                     imported_modules(test_sources(g.nb)))
     except Exception as err:  # noqa: BLE001 - the course's fault, not the student's
         raise Verdict("crashed", f"grading engine error: the clean process did not start: "
                                  f"{err}") from None
     since = g.lap("clean process zygote (once per worker and chapter)", since)
-    layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-", dir=_Worker.folder_path()))
+    layout = sandbox.Layout(tempfile.mkdtemp(prefix="dlgrade-", dir=WorkerState.folder_path()))
     clean = km = cgroup = executor = None
     try:
         clean = CleanSide(lambda: zygote.fork(layout.clean, layout.socket))
@@ -566,14 +196,14 @@ def execute(g):
         g.config.Execute.timeout = limits.cell_timeout_s
         executor = DualExecute(config=g.config, clean=clean, layout=layout, names=g.names,
                                cell_timeout=limits.cell_timeout_s, skip=g.skip)
-        resources = _resources(g.job)
+        resources = nbgrader_resources(g.job)
         resources["metadata"]["path"] = str(layout.conn)
 
         def preprocess():
             try:
                 return executor.preprocess(g.nb, resources, km)
             finally:
-                _close_thread_event_loop()
+                close_thread_event_loop()
 
         async def run():
             return await asyncio.wait_for(asyncio.to_thread(preprocess),
@@ -630,7 +260,7 @@ def classify(g):
     errors = [(c, o) for c in g.nb.cells for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     if g.status != "graded":
-        _mark_unexecuted_grade_cells(g.nb, f"not executed: {g.status} ({g.reason})")
+        mark_unexecuted_grade_cells(g.nb, f"not executed: {g.status} ({g.reason})")
     elif any(o.get("ename") == "CellTimeoutError" for _, o in errors):
         g.status, g.reason = "timed out", (f"a cell ran over {limits.cell_timeout_s} s and was "
                                            "interrupted; the cells after it were graded")
@@ -641,7 +271,7 @@ def classify(g):
                                         "(MemoryError); the cells after it were graded")
     for pp in (HarmlessStderr, LimitOutput):
         g.nb, _ = pp(config=g.config).preprocess(g.nb, {})
-    g.findings += _zero_tampered_tests(g.nb, g.findings, g.names)
+    g.findings += zero_tampered_tests(g.nb, g.findings, g.names)
     if g.status == "graded" and any(f.costs_points for f in g.findings):
         g.status = "tampered"
 
