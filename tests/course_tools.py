@@ -57,7 +57,8 @@ def graded_cells(chapter, root=ROOT):
 
 @dataclass
 class Wrong:
-    """A plausible wrong answer: ``replace`` maps answer-cell ids to the wrong source.
+    """A plausible wrong answer: ``replace`` maps answer-cell ids to the wrong source, or is a
+    :class:`Mutation` of one answer cell of the solution (:func:`mutate`).
 
     ``loses`` names the test cells that must score less than full for it.
     """
@@ -67,6 +68,40 @@ class Wrong:
     loses: tuple
     why: str = ""
     chapter: str = field(default="")
+
+
+@dataclass
+class Mutation:
+    """A wrong answer written as a small change of the solution's answer cell: each
+    ``(old, new)`` pair replaces text that occurs exactly once in the solution (applied in
+    order). :func:`wrong_answers` turns it into the whole source, so a change to the solution
+    that removes ``old`` fails loudly instead of testing something else."""
+
+    cell: str
+    edits: tuple
+
+    def source(self, solution):
+        try:
+            return edit(solution, *self.edits)
+        except ValueError as err:
+            raise ValueError(f"{self.cell}: {err} (in the solution)") from None
+
+
+def edit(source, *edits):
+    """``source`` with each ``(old, new)`` done in order; each ``old`` must occur exactly once
+    (wrong answers that share a wording are written as edits of one of them)."""
+    for old, new in edits:
+        if source.count(old) != 1:
+            raise ValueError(f"the text to change occurs {source.count(old)} times, not once: "
+                             f"{old!r}")
+        source = source.replace(old, new)
+    return source
+
+
+def mutate(cell, *edits):
+    """``Wrong(name, mutate("sigmoid_grad", ("1.0 - s", "1.0 + s")), ...)``: the solution's
+    ``sigmoid_grad`` with one expression changed (:class:`Mutation`)."""
+    return Mutation(cell, tuple(edits))
 
 
 @dataclass
@@ -85,8 +120,13 @@ def _catalogue(attribute):
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
+        solutions = None
         for answer in getattr(module, attribute, []):
             answer.chapter = module.CHAPTER
+            if isinstance(answer.replace, Mutation):
+                solutions = solutions or answer_sources(module.CHAPTER)
+                answer.replace = {answer.replace.cell: answer.replace.source(
+                    solutions[answer.replace.cell])}
             found.append(answer)
     return found
 

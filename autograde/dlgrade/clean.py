@@ -125,25 +125,34 @@ class Runner:
         return {"outputs": outputs}
 
 
-def _serve_requests(runner, lines, replies):
-    """Answer the engine's requests (JSON lines) until its end of the pipe closes."""
+def _serve(lines, replies, ops, before=None):
+    """Answer the engine's requests (JSON lines) with ``ops[request["op"]](request)`` until its
+    end of the pipe closes; ``before()`` runs ahead of each. Every reply repeats its request's
+    id; an error of the op is the reply, never the end of the process."""
     for line in lines:
         request = json.loads(line)
+        if before is not None:
+            before()
         try:
-            if request["op"] == "setup":
-                reply = runner.setup(request["source"], request.get("withheld", ()),
-                                     request.get("preload", ()))
-            elif request["op"] == "test":
-                reply = runner.test(request["source"], request["names"], request["timeout"],
-                                    request["token"])
-            else:
-                reply = {"error": f"unknown op {request['op']}"}
+            op = ops.get(request["op"])
+            reply = op(request) if op else {"error": f"unknown op {request['op']}"}
         except BaseException as err:  # noqa: BLE001
             reply = {"error": wire.clean_text(f"{type(err).__name__}: {err}"[:2000])}
         reply["id"] = request.get("id")
         # ASCII only: whatever text a reply carries, it can always be written
         replies.write(json.dumps(reply, ensure_ascii=True) + "\n")
         replies.flush()
+
+
+def _setup_op(runner):
+    return lambda r: runner.setup(r["source"], r.get("withheld", ()), r.get("preload", ()))
+
+
+def _serve_requests(runner, lines, replies):
+    """A clean process's requests: run the setup cell, run a test cell."""
+    _serve(lines, replies, {
+        "setup": _setup_op(runner),
+        "test": lambda r: runner.test(r["source"], r["names"], r["timeout"], r["token"])})
 
 
 def _private_stdout():
@@ -189,44 +198,38 @@ def _zygote(replies):
     replies.write(json.dumps({"ready": True}) + "\n")
     replies.flush()
     children = set()
-    for line in sys.stdin:
-        request = json.loads(line)
-        for pid in list(children):  # reap the children that ended
+
+    def reap():  # the children that ended
+        for pid in list(children):
             try:
                 if os.waitpid(pid, os.WNOHANG)[0]:
                     children.discard(pid)
             except ChildProcessError:
                 children.discard(pid)
-        try:
-            if request["op"] == "setup":
-                reply = runner.setup(request["source"], request.get("withheld", ()),
-                                     request.get("preload", ()))
-            elif request["op"] == "fork":
-                pid = os.fork()
-                if pid == 0:
-                    try:
-                        _child(runner, request)
-                    finally:
-                        os._exit(0)
-                children.add(pid)
-                reply = {"pid": pid}
-            elif request["op"] == "kill":
-                pid = int(request["pid"])
-                if pid in children:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                        os.waitpid(pid, 0)
-                    except (ProcessLookupError, ChildProcessError):
-                        pass
-                    children.discard(pid)
-                reply = {"killed": pid}
-            else:
-                reply = {"error": f"unknown op {request['op']}"}
-        except BaseException as err:  # noqa: BLE001
-            reply = {"error": wire.clean_text(f"{type(err).__name__}: {err}"[:2000])}
-        reply["id"] = request.get("id")
-        replies.write(json.dumps(reply, ensure_ascii=True) + "\n")
-        replies.flush()
+
+    def fork(request):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _child(runner, request)
+            finally:
+                os._exit(0)
+        children.add(pid)
+        return {"pid": pid}
+
+    def kill(request):
+        pid = int(request["pid"])
+        if pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            children.discard(pid)
+        return {"killed": pid}
+
+    _serve(sys.stdin, replies, {"setup": _setup_op(runner), "fork": fork, "kill": kill},
+           before=reap)
 
 
 def _child(runner, request):

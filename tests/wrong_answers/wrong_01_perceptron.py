@@ -1,5 +1,5 @@
 """Plausible wrong answers for 01_perceptron; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "01_perceptron"
 
@@ -47,38 +47,32 @@ def perceptron(x, w, b):
     return np.asarray(x) @ np.asarray(w) + b >= 0
 '''}, loses=("perceptron-test",), why="returns the comparison (bool) instead of int labels"),
     # gate-params
-    Wrong("gates-and-zero-margin", {"gate-params": '''
-def gate_params():
-    return {
-        "AND": (np.array([1.0, 1.0]), -2.0),
-        "OR": (np.array([1.0, 1.0]), -0.5),
-        "NAND": (np.array([-1.0, -1.0]), 1.5),
-    }
-'''}, loses=("gate-params-test",), why="AND boundary passes through (1, 1): no margin"),
-    Wrong("gates-nand-not-negated", {"gate-params": '''
-def gate_params():
-    return {
+    Wrong("gates-and-zero-margin", mutate(
+        "gate-params",
+        ('        "AND": (np.array([1.0, 1.0]), -1.5),\n',
+         '        "AND": (np.array([1.0, 1.0]), -2.0),\n')),
+        loses=("gate-params-test",), why="AND boundary passes through (1, 1): no margin"),
+    Wrong("gates-nand-not-negated", mutate(
+        "gate-params",
+        ('        "NAND": (np.array([-1.0, -1.0]), 1.5),\n',
+         '        "NAND": (np.array([1.0, 1.0]), -1.5),\n')),
+        loses=("gate-params-test",), why="NAND with the signs not flipped (it is AND)"),
+    Wrong("gates-nand-bias-not-flipped", mutate(
+        "gate-params",
+        ('        "NAND": (np.array([-1.0, -1.0]), 1.5),\n',
+         '        "NAND": (np.array([-1.0, -1.0]), -1.5),\n')),
+        loses=("gate-params-test",), why="NAND flips the weights but not the bias: always 0"),
+    Wrong("gates-or-in-and-place", mutate(
+        "gate-params",
+        ('''\
         "AND": (np.array([1.0, 1.0]), -1.5),
         "OR": (np.array([1.0, 1.0]), -0.5),
-        "NAND": (np.array([1.0, 1.0]), -1.5),
-    }
-'''}, loses=("gate-params-test",), why="NAND with the signs not flipped (it is AND)"),
-    Wrong("gates-nand-bias-not-flipped", {"gate-params": '''
-def gate_params():
-    return {
-        "AND": (np.array([1.0, 1.0]), -1.5),
-        "OR": (np.array([1.0, 1.0]), -0.5),
-        "NAND": (np.array([-1.0, -1.0]), -1.5),
-    }
-'''}, loses=("gate-params-test",), why="NAND flips the weights but not the bias: always 0"),
-    Wrong("gates-or-in-and-place", {"gate-params": '''
-def gate_params():
-    return {
+''',
+         '''\
         "AND": (np.array([1.0, 1.0]), -0.5),
         "OR": (np.array([1.0, 1.0]), -1.5),
-        "NAND": (np.array([-1.0, -1.0]), 1.5),
-    }
-'''}, loses=("gate-params-test",), why="AND and OR parameters swapped"),
+''')),
+        loses=("gate-params-test",), why="AND and OR parameters swapped"),
     Wrong("gates-margin-exactly-0.2", {"gate-params": '''
 def gate_params():
     return {
@@ -112,39 +106,44 @@ def xor(x, params):
     return perceptron(x, *params["AND"])
 '''}, loses=("xor-test",), why="applies the output AND to the inputs instead of the hidden layer"),
     # train-perceptron
-    Wrong("train-no-bias-update", {"train-perceptron": '''
-def train_perceptron(X, y, lr=0.1, num_epochs=20):
+    Wrong("train-no-bias-update", mutate(
+        "train-perceptron",
+        ('''\
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = []
+''',
+         '''\
     X = np.asarray(X, dtype=float)
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(num_epochs):
-        n_wrong = 0
-        for x_i, y_i in zip(X, y):
-            error = y_i - perceptron(x_i, w, b)
-            if error != 0:
+'''),
+        ('                b = b + lr * error\n',
+         '')),
+        loses=("train-perceptron-test",), why="never updates the bias"),
+    Wrong("train-flipped-sign", mutate(
+        "train-perceptron",
+        ('''\
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = []
+''',
+         '''\
+    X = np.asarray(X, dtype=float)
+    w, b, errors = np.zeros(X.shape[1]), 0.0, []
+'''),
+        ('''\
                 w = w + lr * error * x_i
-                n_wrong += 1
-        errors.append(n_wrong)
-        if n_wrong == 0:
-            break
-    return w, b, errors
-'''}, loses=("train-perceptron-test",), why="never updates the bias"),
-    Wrong("train-flipped-sign", {"train-perceptron": '''
-def train_perceptron(X, y, lr=0.1, num_epochs=20):
-    X = np.asarray(X, dtype=float)
-    w, b, errors = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(num_epochs):
-        n_wrong = 0
-        for x_i, y_i in zip(X, y):
-            error = y_i - perceptron(x_i, w, b)
-            if error != 0:
+                b = b + lr * error
+''',
+         '''\
                 w = w - lr * error * x_i
                 b = b - lr * error
-                n_wrong += 1
-        errors.append(n_wrong)
-        if n_wrong == 0:
-            break
-    return w, b, errors
-'''}, loses=("train-perceptron-test",),
+''')),
+        loses=("train-perceptron-test",),
         why="subtracts the update (y_hat - y instead of y - y_hat)"),
     Wrong("train-batch-update", {"train-perceptron": '''
 def train_perceptron(X, y, lr=0.1, num_epochs=20):
@@ -161,21 +160,25 @@ def train_perceptron(X, y, lr=0.1, num_epochs=20):
     return w, b, errors
 '''}, loses=("train-perceptron-test",),
         why="one batch update per epoch instead of online updates"),
-    Wrong("train-no-early-stop", {"train-perceptron": '''
-def train_perceptron(X, y, lr=0.1, num_epochs=20):
+    Wrong("train-no-early-stop", mutate(
+        "train-perceptron",
+        ('''\
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = []
+''',
+         '''\
     X = np.asarray(X, dtype=float)
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(num_epochs):
-        n_wrong = 0
-        for x_i, y_i in zip(X, y):
-            error = y_i - perceptron(x_i, w, b)
-            if error != 0:
-                w = w + lr * error * x_i
-                b = b + lr * error
-                n_wrong += 1
-        errors.append(n_wrong)
-    return w, b, errors
-'''}, loses=("train-perceptron-test",), why="keeps running after an epoch without mistakes"),
+'''),
+        ('''\
+        if n_wrong == 0:
+            break
+''',
+         '')),
+        loses=("train-perceptron-test",), why="keeps running after an epoch without mistakes"),
     Wrong("train-strict-prediction", {"train-perceptron": '''
 def train_perceptron(X, y, lr=0.1, num_epochs=20):
     X = np.asarray(X, dtype=float)
@@ -193,23 +196,27 @@ def train_perceptron(X, y, lr=0.1, num_epochs=20):
             break
     return w, b, errors
 '''}, loses=("train-perceptron-test",), why="predicts with z > 0, so the first prediction is 0"),
-    Wrong("train-drops-last-epoch", {"train-perceptron": '''
-def train_perceptron(X, y, lr=0.1, num_epochs=20):
+    Wrong("train-drops-last-epoch", mutate(
+        "train-perceptron",
+        ('''\
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    errors = []
+''',
+         '''\
     X = np.asarray(X, dtype=float)
     w, b, errors = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(num_epochs):
-        n_wrong = 0
-        for x_i, y_i in zip(X, y):
-            error = y_i - perceptron(x_i, w, b)
-            if error != 0:
-                w = w + lr * error * x_i
-                b = b + lr * error
-                n_wrong += 1
-        if n_wrong == 0:
+'''),
+        ('        errors.append(n_wrong)\n',
+         ''),
+        ('            break\n',
+         '''\
             break
         errors.append(n_wrong)
-    return w, b, errors
-'''}, loses=("train-perceptron-test",), why="does not record the final epoch with zero errors"),
+''')),
+        loses=("train-perceptron-test",), why="does not record the final epoch with zero errors"),
 ]
 
 RIGHT = [

@@ -1,37 +1,35 @@
 """Plausible wrong answers for 04_gradient_descent; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "04_gradient_descent"
 
 WRONG = [
     # gradient_descent
-    Wrong("gd-ascent", {"gradient_descent": '''
-def gradient_descent(grad_f, w0, learning_rate, n_steps):
-    w = np.array(w0, dtype=float)
+    Wrong("gd-ascent", mutate(
+        "gradient_descent",
+        ('    w = np.array(w0, dtype=np.float64)\n',
+         '    w = np.array(w0, dtype=float)\n'),
+        ('        w = w - learning_rate * grad_f(w)\n',
+         '        w = w + learning_rate * grad_f(w)\n')),
+        loses=("gradient_descent-test",), why="adds the gradient: gradient ascent"),
+    Wrong("gd-in-place-aliasing", mutate(
+        "gradient_descent",
+        ('    w = np.array(w0, dtype=np.float64)\n',
+         '    w = np.array(w0, dtype=float)\n'),
+        ('        w = w - learning_rate * grad_f(w)\n',
+         '        w -= learning_rate * grad_f(w)\n')),
+        loses=("gradient_descent-test",), why="in-place update: every row is the last w"),
+    Wrong("gd-missing-start", mutate(
+        "gradient_descent",
+        ('''\
+    w = np.array(w0, dtype=np.float64)
     path = [w]
-    for _ in range(n_steps):
-        w = w + learning_rate * grad_f(w)
-        path.append(w)
-    return np.array(path)
-'''}, loses=("gradient_descent-test",), why="adds the gradient: gradient ascent"),
-    Wrong("gd-in-place-aliasing", {"gradient_descent": '''
-def gradient_descent(grad_f, w0, learning_rate, n_steps):
-    w = np.array(w0, dtype=float)
-    path = [w]
-    for _ in range(n_steps):
-        w -= learning_rate * grad_f(w)
-        path.append(w)
-    return np.array(path)
-'''}, loses=("gradient_descent-test",), why="in-place update: every row is the last w"),
-    Wrong("gd-missing-start", {"gradient_descent": '''
-def gradient_descent(grad_f, w0, learning_rate, n_steps):
+''',
+         '''\
     w = np.array(w0, dtype=float)
     path = []
-    for _ in range(n_steps):
-        w = w - learning_rate * grad_f(w)
-        path.append(w)
-    return np.array(path)
-'''}, loses=("gradient_descent-test",), why="leaves w0 out of the trajectory"),
+''')),
+        loses=("gradient_descent-test",), why="leaves w0 out of the trajectory"),
     Wrong("gd-fixed-gradient", {"gradient_descent": '''
 def gradient_descent(grad_f, w0, learning_rate, n_steps):
     g = grad_f(np.array(w0, dtype=float))
@@ -268,17 +266,21 @@ def sgd_momentum(w, dw, config=None):
     return w - v, config
 '''}, loses=("sgd_momentum-test",), why="CS231n's default learning rate 1e-2, not torch's 1e-3"),
     # adagrad
-    Wrong("momentum-mutable-default", {"sgd_momentum": '''
-def sgd_momentum(w, dw, config={}):
-    if config is None:
-        config = {}
-    config.setdefault("learning_rate", 1e-3)
-    config.setdefault("momentum", 0.9)
+    Wrong("momentum-mutable-default", mutate(
+        "sgd_momentum",
+        ('def sgd_momentum(w, dw, config=None):\n',
+         'def sgd_momentum(w, dw, config={}):\n'),
+        ('''\
+    v = config.get("velocity", np.zeros_like(w, dtype=np.float64))
+    v = config["momentum"] * v + config["learning_rate"] * np.asarray(dw, dtype=np.float64)
+''',
+         '''\
     v = config.get("velocity", np.zeros_like(w, dtype=float))
     v = config["momentum"] * v + config["learning_rate"] * dw
-    config["velocity"] = v
-    return w - v, config
-'''}, loses=("sgd_momentum-test",),
+'''),
+        ('    return np.asarray(w, dtype=np.float64) - v, config\n',
+         '    return w - v, config\n')),
+        loses=("sgd_momentum-test",),
         why="config={} as the default: one dict shared by every call without a config"),
     Wrong("adagrad-gradient-not-squared", {"adagrad": '''
 def adagrad(w, dw, config=None):

@@ -1,26 +1,34 @@
 """Plausible wrong answers for 05_backpropagation; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "05_backpropagation"
 
 WRONG = [
     # forward_pass
-    Wrong("forward-no-half", {"forward_pass": '''
-def forward_pass(x, W1, W2, y):
-    o1 = W1 @ x
-    h1 = sigmoid(o1)
-    o2 = W2 @ h1
-    h2 = sigmoid(o2)
+    Wrong("forward-no-half", mutate(
+        "forward_pass",
+        ('    x, W1, W2, y = (np.asarray(a, dtype=np.float64) for a in (x, W1, W2, y))\n',
+         ''),
+        ('''\
+    E = 0.5 * np.sum((y - h2) ** 2)
+    return {"o1": o1, "h1": h1, "o2": o2, "h2": h2, "E": float(E)}
+''',
+         '''\
     return {"o1": o1, "h1": h1, "o2": o2, "h2": h2, "E": np.sum((y - h2) ** 2)}
-'''}, loses=("forward_pass-test",), why="forgets the factor 1/2 in E"),
-    Wrong("forward-mean-not-half-sum", {"forward_pass": '''
-def forward_pass(x, W1, W2, y):
-    o1 = W1 @ x
-    h1 = sigmoid(o1)
-    o2 = W2 @ h1
-    h2 = sigmoid(o2)
+''')),
+        loses=("forward_pass-test",), why="forgets the factor 1/2 in E"),
+    Wrong("forward-mean-not-half-sum", mutate(
+        "forward_pass",
+        ('    x, W1, W2, y = (np.asarray(a, dtype=np.float64) for a in (x, W1, W2, y))\n',
+         ''),
+        ('''\
+    E = 0.5 * np.sum((y - h2) ** 2)
+    return {"o1": o1, "h1": h1, "o2": o2, "h2": h2, "E": float(E)}
+''',
+         '''\
     return {"o1": o1, "h1": h1, "o2": o2, "h2": h2, "E": np.mean((y - h2) ** 2)}
-'''}, loses=("forward_pass-test",),
+''')),
+        loses=("forward_pass-test",),
         why="slide 4-5-9 says MSE: the mean equals 1/2 sum only for two outputs (hidden tests)"),
     Wrong("forward-transposed-weights", {"forward_pass": '''
 def forward_pass(x, W1, W2, y):
@@ -47,72 +55,99 @@ def forward_pass(x, W1, W2, y):
     return {"o1": o1, "h1": h1, "o2": o2, "h2": h2, "E": 0.5 * np.sum((y - h2) ** 2)}
 '''}, loses=("forward_pass-test",), why="feeds x instead of h1 into the output layer"),
     # output_layer_grads
-    Wrong("output-sign-y-minus-h", {"output_layer_grads": '''
-def output_layer_grads(h1, h2, y):
+    Wrong("output-sign-y-minus-h", mutate(
+        "output_layer_grads",
+        ('''\
+    h1, h2, y = (np.asarray(a, dtype=np.float64) for a in (h1, h2, y))
+    dE_dh2 = h2 - y
+    dh2_do2 = h2 * (1.0 - h2)
+''',
+         '''\
     dE_dh2 = y - h2
     dh2_do2 = h2 * (1 - h2)
+''')),
+        loses=("output_layer_grads-test",), why="slide 4-5-15's formula: (y - h) without the minus"),
+    Wrong("output-no-sigmoid-derivative", mutate(
+        "output_layer_grads",
+        ('    h1, h2, y = (np.asarray(a, dtype=np.float64) for a in (h1, h2, y))\n',
+         ''),
+        ('''\
+    dh2_do2 = h2 * (1.0 - h2)
     delta2 = dE_dh2 * dh2_do2
-    return {"dE_dh2": dE_dh2, "dh2_do2": dh2_do2, "delta2": delta2,
-            "dE_dW2": np.outer(delta2, h1)}
-'''}, loses=("output_layer_grads-test",), why="slide 4-5-15's formula: (y - h) without the minus"),
-    Wrong("output-no-sigmoid-derivative", {"output_layer_grads": '''
-def output_layer_grads(h1, h2, y):
-    dE_dh2 = h2 - y
+''',
+         '''\
     dh2_do2 = h2 * (1 - h2)
     delta2 = dE_dh2
-    return {"dE_dh2": dE_dh2, "dh2_do2": dh2_do2, "delta2": delta2,
-            "dE_dW2": np.outer(delta2, h1)}
-'''}, loses=("output_layer_grads-test",), why="forgets the sigmoid derivative factor in delta2"),
-    Wrong("output-sigmoid-of-output", {"output_layer_grads": '''
-def output_layer_grads(h1, h2, y):
-    dE_dh2 = h2 - y
-    dh2_do2 = sigmoid(h2) * (1 - sigmoid(h2))
-    delta2 = dE_dh2 * dh2_do2
-    return {"dE_dh2": dE_dh2, "dh2_do2": dh2_do2, "delta2": delta2,
-            "dE_dW2": np.outer(delta2, h1)}
-'''}, loses=("output_layer_grads-test",), why="applies sigmoid' to the output h2 instead of o2"),
-    Wrong("output-outer-transposed", {"output_layer_grads": '''
-def output_layer_grads(h1, h2, y):
-    dE_dh2 = h2 - y
-    dh2_do2 = h2 * (1 - h2)
-    delta2 = dE_dh2 * dh2_do2
-    return {"dE_dh2": dE_dh2, "dh2_do2": dh2_do2, "delta2": delta2,
-            "dE_dW2": np.outer(h1, delta2)}
-'''}, loses=("output_layer_grads-test",), why="outer product in the wrong order: shape of W2.T"),
+''')),
+        loses=("output_layer_grads-test",), why="forgets the sigmoid derivative factor in delta2"),
+    Wrong("output-sigmoid-of-output", mutate(
+        "output_layer_grads",
+        ('    h1, h2, y = (np.asarray(a, dtype=np.float64) for a in (h1, h2, y))\n',
+         ''),
+        ('    dh2_do2 = h2 * (1.0 - h2)\n',
+         '    dh2_do2 = sigmoid(h2) * (1 - sigmoid(h2))\n')),
+        loses=("output_layer_grads-test",), why="applies sigmoid' to the output h2 instead of o2"),
+    Wrong("output-outer-transposed", mutate(
+        "output_layer_grads",
+        ('    h1, h2, y = (np.asarray(a, dtype=np.float64) for a in (h1, h2, y))\n',
+         ''),
+        ('    dh2_do2 = h2 * (1.0 - h2)\n',
+         '    dh2_do2 = h2 * (1 - h2)\n'),
+        ('            "dE_dW2": np.outer(delta2, h1)}\n',
+         '            "dE_dW2": np.outer(h1, delta2)}\n')),
+        loses=("output_layer_grads-test",), why="outer product in the wrong order: shape of W2.T"),
     # hidden_layer_grads
-    Wrong("hidden-W2-not-transposed", {"hidden_layer_grads": '''
-def hidden_layer_grads(x, h1, delta2, W2):
+    Wrong("hidden-W2-not-transposed", mutate(
+        "hidden_layer_grads",
+        ('''\
+    x, h1, delta2, W2 = (np.asarray(a, dtype=np.float64) for a in (x, h1, delta2, W2))
+    dE_dh1 = W2.T @ delta2
+    dh1_do1 = h1 * (1.0 - h1)
+''',
+         '''\
     dE_dh1 = W2 @ delta2
     dh1_do1 = h1 * (1 - h1)
+''')),
+        loses=("hidden_layer_grads-test",), why="W2 @ delta2 instead of W2.T @ delta2"),
+    Wrong("hidden-no-sigmoid-derivative", mutate(
+        "hidden_layer_grads",
+        ('''\
+    x, h1, delta2, W2 = (np.asarray(a, dtype=np.float64) for a in (x, h1, delta2, W2))
+''',
+         ''),
+        ('''\
+    dh1_do1 = h1 * (1.0 - h1)
     delta1 = dE_dh1 * dh1_do1
-    return {"dE_dh1": dE_dh1, "dh1_do1": dh1_do1, "delta1": delta1,
-            "dE_dW1": np.outer(delta1, x)}
-'''}, loses=("hidden_layer_grads-test",), why="W2 @ delta2 instead of W2.T @ delta2"),
-    Wrong("hidden-no-sigmoid-derivative", {"hidden_layer_grads": '''
-def hidden_layer_grads(x, h1, delta2, W2):
-    dE_dh1 = W2.T @ delta2
+''',
+         '''\
     dh1_do1 = h1 * (1 - h1)
     delta1 = dE_dh1
-    return {"dE_dh1": dE_dh1, "dh1_do1": dh1_do1, "delta1": delta1,
-            "dE_dW1": np.outer(delta1, x)}
-'''}, loses=("hidden_layer_grads-test",), why="forgets the hidden sigmoid derivative"),
-    Wrong("hidden-one-path-only", {"hidden_layer_grads": '''
-def hidden_layer_grads(x, h1, delta2, W2):
+''')),
+        loses=("hidden_layer_grads-test",), why="forgets the hidden sigmoid derivative"),
+    Wrong("hidden-one-path-only", mutate(
+        "hidden_layer_grads",
+        ('''\
+    x, h1, delta2, W2 = (np.asarray(a, dtype=np.float64) for a in (x, h1, delta2, W2))
+    dE_dh1 = W2.T @ delta2
+    dh1_do1 = h1 * (1.0 - h1)
+''',
+         '''\
     dE_dh1 = np.diag(W2) * delta2
     dh1_do1 = h1 * (1 - h1)
-    delta1 = dE_dh1 * dh1_do1
-    return {"dE_dh1": dE_dh1, "dh1_do1": dh1_do1, "delta1": delta1,
-            "dE_dW1": np.outer(delta1, x)}
-'''}, loses=("hidden_layer_grads-test",),
+''')),
+        loses=("hidden_layer_grads-test",),
         why="only the 'straight' path h1i -> h2i, no sum over the outputs"),
-    Wrong("hidden-outer-transposed", {"hidden_layer_grads": '''
-def hidden_layer_grads(x, h1, delta2, W2):
-    dE_dh1 = W2.T @ delta2
-    dh1_do1 = h1 * (1 - h1)
-    delta1 = dE_dh1 * dh1_do1
-    return {"dE_dh1": dE_dh1, "dh1_do1": dh1_do1, "delta1": delta1,
-            "dE_dW1": np.outer(x, delta1)}
-'''}, loses=("hidden_layer_grads-test",), why="dE_dW1 = outer(x, delta1): transposed"),
+    Wrong("hidden-outer-transposed", mutate(
+        "hidden_layer_grads",
+        ('''\
+    x, h1, delta2, W2 = (np.asarray(a, dtype=np.float64) for a in (x, h1, delta2, W2))
+''',
+         ''),
+        ('    dh1_do1 = h1 * (1.0 - h1)\n',
+         '    dh1_do1 = h1 * (1 - h1)\n'),
+        ('            "dE_dW1": np.outer(delta1, x)}\n',
+         '            "dE_dW1": np.outer(x, delta1)}\n')),
+        loses=("hidden_layer_grads-test",), why="dE_dW1 = outer(x, delta1): transposed"),
     # train_step
     Wrong("step-uses-updated-W2", {"train_step": '''
 def train_step(x, y, W1, W2, lr):
@@ -245,34 +280,42 @@ def two_layer_loss(params, X, Y):
     return np.sum((P - Y) ** 2) / (2 * n), grads
 '''}, loses=("two_layer_loss-test",), why="s(1 - s) evaluated at the pre-activation A, not at s"),
     # train_xor
-    Wrong("xor-gradient-ascent", {"train_xor": '''
-def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
-    X, y = logic_gate("XOR")
-    Y = y.reshape(-1, 1).astype(float)
+    Wrong("xor-gradient-ascent", mutate(
+        "train_xor",
+        ('''\
+    init_rng = np.random.default_rng(seed)
+    params = {"W1": init_rng.normal(0.0, 1.0, size=(2, hidden_dim)),
+              "b1": np.zeros(hidden_dim)}
+    params["W2"] = init_rng.normal(0.0, 1.0, size=(hidden_dim, 1))
+''',
+         '''\
     r = np.random.default_rng(seed)
     params = {"W1": r.normal(0.0, 1.0, size=(2, hidden_dim)), "b1": np.zeros(hidden_dim)}
     params["W2"] = r.normal(0.0, 1.0, size=(hidden_dim, 1))
+'''),
+        ('''\
+        params = {name: value - lr * grads[name] for name, value in params.items()}
+''',
+         '        params = {k: v + lr * grads[k] for k, v in params.items()}\n')),
+        loses=("train_xor-test",), why="adds the gradient"),
+    Wrong("xor-zero-init", mutate(
+        "train_xor",
+        ('''\
+    init_rng = np.random.default_rng(seed)
+    params = {"W1": init_rng.normal(0.0, 1.0, size=(2, hidden_dim)),
+              "b1": np.zeros(hidden_dim)}
+    params["W2"] = init_rng.normal(0.0, 1.0, size=(hidden_dim, 1))
     params["b2"] = np.zeros(1)
-    losses = []
-    for _ in range(num_epochs):
-        loss, grads = two_layer_loss(params, X, Y)
-        losses.append(loss)
-        params = {k: v + lr * grads[k] for k, v in params.items()}
-    return params, losses
-'''}, loses=("train_xor-test",), why="adds the gradient"),
-    Wrong("xor-zero-init", {"train_xor": '''
-def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
-    X, y = logic_gate("XOR")
-    Y = y.reshape(-1, 1).astype(float)
+''',
+         '''\
     params = {"W1": np.zeros((2, hidden_dim)), "b1": np.zeros(hidden_dim),
               "W2": np.zeros((hidden_dim, 1)), "b2": np.zeros(1)}
-    losses = []
-    for _ in range(num_epochs):
-        loss, grads = two_layer_loss(params, X, Y)
-        losses.append(loss)
-        params = {k: v - lr * grads[k] for k, v in params.items()}
-    return params, losses
-'''}, loses=("train_xor-test",), why="zero initialisation: the symmetry is never broken"),
+'''),
+        ('''\
+        params = {name: value - lr * grads[name] for name, value in params.items()}
+''',
+         '        params = {k: v - lr * grads[k] for k, v in params.items()}\n')),
+        loses=("train_xor-test",), why="zero initialisation: the symmetry is never broken"),
     Wrong("xor-loss-after-update", {"train_xor": '''
 def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
     X, y = logic_gate("XOR")
@@ -288,37 +331,47 @@ def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
         losses.append(two_layer_loss(params, X, Y)[0])
     return params, losses
 '''}, loses=("train_xor-test",), why="records the loss after the update (off by one)"),
-    Wrong("xor-biases-frozen", {"train_xor": '''
-def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
-    X, y = logic_gate("XOR")
-    Y = y.reshape(-1, 1).astype(float)
+    Wrong("xor-biases-frozen", mutate(
+        "train_xor",
+        ('''\
+    init_rng = np.random.default_rng(seed)
+    params = {"W1": init_rng.normal(0.0, 1.0, size=(2, hidden_dim)),
+              "b1": np.zeros(hidden_dim)}
+    params["W2"] = init_rng.normal(0.0, 1.0, size=(hidden_dim, 1))
+''',
+         '''\
     r = np.random.default_rng(seed)
     params = {"W1": r.normal(0.0, 1.0, size=(2, hidden_dim)), "b1": np.zeros(hidden_dim)}
     params["W2"] = r.normal(0.0, 1.0, size=(hidden_dim, 1))
-    params["b2"] = np.zeros(1)
-    losses = []
-    for _ in range(num_epochs):
-        loss, grads = two_layer_loss(params, X, Y)
-        losses.append(loss)
+'''),
+        ('''\
+        params = {name: value - lr * grads[name] for name, value in params.items()}
+''',
+         '''\
         params["W1"] = params["W1"] - lr * grads["W1"]
         params["W2"] = params["W2"] - lr * grads["W2"]
-    return params, losses
-'''}, loses=("train_xor-test",), why="updates the weights but not the biases"),
-    Wrong("xor-init-order-swapped", {"train_xor": '''
-def train_xor(hidden_dim=4, lr=2.0, num_epochs=2000, seed=0):
-    X, y = logic_gate("XOR")
-    Y = y.reshape(-1, 1).astype(float)
+''')),
+        loses=("train_xor-test",), why="updates the weights but not the biases"),
+    Wrong("xor-init-order-swapped", mutate(
+        "train_xor",
+        ('''\
+    init_rng = np.random.default_rng(seed)
+    params = {"W1": init_rng.normal(0.0, 1.0, size=(2, hidden_dim)),
+              "b1": np.zeros(hidden_dim)}
+    params["W2"] = init_rng.normal(0.0, 1.0, size=(hidden_dim, 1))
+    params["b2"] = np.zeros(1)
+''',
+         '''\
     r = np.random.default_rng(seed)
     W2 = r.normal(0.0, 1.0, size=(hidden_dim, 1))
     W1 = r.normal(0.0, 1.0, size=(2, hidden_dim))
     params = {"W1": W1, "b1": np.zeros(hidden_dim), "W2": W2, "b2": np.zeros(1)}
-    losses = []
-    for _ in range(num_epochs):
-        loss, grads = two_layer_loss(params, X, Y)
-        losses.append(loss)
-        params = {k: v - lr * grads[k] for k, v in params.items()}
-    return params, losses
-'''}, loses=("train_xor-test",), why="draws W2 before W1, against the stated order"),
+'''),
+        ('''\
+        params = {name: value - lr * grads[name] for name, value in params.items()}
+''',
+         '        params = {k: v - lr * grads[k] for k, v in params.items()}\n')),
+        loses=("train_xor-test",), why="draws W2 before W1, against the stated order"),
 ]
 
 RIGHT = [

@@ -1,5 +1,5 @@
 """Plausible wrong answers for 06_mlp_pytorch; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "06_mlp_pytorch"
 
@@ -46,80 +46,63 @@ def make_mlp(n_inputs, n_hidden, n_outputs):
 '''}, loses=("make_mlp-test",), why="an identity named ReLU; the zero last layer made the "
        "output 0 whatever came before, which a test using the network's own weights accepted"),
     # MLP
-    Wrong("mlp-no-relu-zero-last-layer", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
-        self.fc1 = nn.Linear(n_inputs, n_hidden)
+    Wrong("mlp-no-relu-zero-last-layer", mutate(
+        "MLP",
+        ('        self.fc2 = nn.Linear(n_hidden, n_outputs)\n',
+         '''\
         self.fc2 = nn.Linear(n_hidden, n_outputs)
         nn.init.zeros_(self.fc2.weight)
         nn.init.zeros_(self.fc2.bias)
-
-    def forward(self, x):
-        return self.fc2(self.fc1(torch.flatten(x, start_dim=1)))
-'''}, loses=("MLP-test",), why="no ReLU, hidden by a zero last layer"),
-    Wrong("mlp-no-flatten", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
-        self.fc1 = nn.Linear(n_inputs, n_hidden)
-        self.fc2 = nn.Linear(n_hidden, n_outputs)
-
-    def forward(self, x):
-        return self.fc2(torch.relu(self.fc1(x)))
-'''}, loses=("MLP-test",), why="images (n, 8, 8) are not flattened"),
-    Wrong("mlp-flattens-the-batch", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
-        self.fc1 = nn.Linear(n_inputs, n_hidden)
-        self.fc2 = nn.Linear(n_hidden, n_outputs)
-
-    def forward(self, x):
-        x = x.flatten()
-        return self.fc2(torch.relu(self.fc1(x)))
-'''}, loses=("MLP-test",), why="x.flatten() also flattens the batch axis"),
-    Wrong("mlp-no-relu", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
-        self.fc1 = nn.Linear(n_inputs, n_hidden)
-        self.fc2 = nn.Linear(n_hidden, n_outputs)
-
-    def forward(self, x):
+'''),
+        ('''\
         x = torch.flatten(x, start_dim=1)
-        return self.fc2(self.fc1(x))
-'''}, loses=("MLP-test",), why="missing activation between the Linear layers"),
-    Wrong("mlp-softmax-output", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
+        return self.fc2(torch.relu(self.fc1(x)))
+''',
+         '        return self.fc2(self.fc1(torch.flatten(x, start_dim=1)))\n')),
+        loses=("MLP-test",), why="no ReLU, hidden by a zero last layer"),
+    Wrong("mlp-no-flatten", mutate(
+        "MLP",
+        ('        x = torch.flatten(x, start_dim=1)\n',
+         '')),
+        loses=("MLP-test",), why="images (n, 8, 8) are not flattened"),
+    Wrong("mlp-flattens-the-batch", mutate(
+        "MLP",
+        ('        x = torch.flatten(x, start_dim=1)\n',
+         '        x = x.flatten()\n')),
+        loses=("MLP-test",), why="x.flatten() also flattens the batch axis"),
+    Wrong("mlp-no-relu", mutate(
+        "MLP",
+        ('        return self.fc2(torch.relu(self.fc1(x)))\n',
+         '        return self.fc2(self.fc1(x))\n')),
+        loses=("MLP-test",), why="missing activation between the Linear layers"),
+    Wrong("mlp-softmax-output", mutate(
+        "MLP",
+        ('        return self.fc2(torch.relu(self.fc1(x)))\n',
+         '        return torch.softmax(self.fc2(torch.relu(self.fc1(x))), dim=1)\n')),
+        loses=("MLP-test",), why="returns probabilities instead of logits"),
+    Wrong("mlp-layers-in-a-list", mutate(
+        "MLP",
+        ('''\
         self.fc1 = nn.Linear(n_inputs, n_hidden)
         self.fc2 = nn.Linear(n_hidden, n_outputs)
-
-    def forward(self, x):
-        x = torch.flatten(x, start_dim=1)
-        return torch.softmax(self.fc2(torch.relu(self.fc1(x))), dim=1)
-'''}, loses=("MLP-test",), why="returns probabilities instead of logits"),
-    Wrong("mlp-layers-in-a-list", {"MLP": '''
-class MLP(nn.Module):
-    def __init__(self, n_inputs, n_hidden, n_outputs):
-        super().__init__()
+''',
+         '''\
         self.layers = [nn.Linear(n_inputs, n_hidden), nn.Linear(n_hidden, n_outputs)]
-
-    def forward(self, x):
-        x = torch.flatten(x, start_dim=1)
-        return self.layers[1](torch.relu(self.layers[0](x)))
-'''}, loses=("MLP-test",), why="a Python list does not register the layers' parameters"),
+'''),
+        ('        return self.fc2(torch.relu(self.fc1(x)))\n',
+         '        return self.layers[1](torch.relu(self.layers[0](x)))\n')),
+        loses=("MLP-test",), why="a Python list does not register the layers' parameters"),
     # train_step
-    Wrong("step-keeps-eval-mode", {"train_step": '''
-def train_step(model, loss_fn, optimizer, X, y):
-    optimizer.zero_grad()
-    loss = loss_fn(model(X), y)
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-'''}, loses=("train_step-test",), why="trains in whatever mode the model was left in"),
+    Wrong("step-keeps-eval-mode", mutate(
+        "train_step",
+        ('    model.train()\n',
+         ''),
+        ('''\
+    logits = model(X)
+    loss = loss_fn(logits, y)
+''',
+         '    loss = loss_fn(model(X), y)\n')),
+        loses=("train_step-test",), why="trains in whatever mode the model was left in"),
     Wrong("step-no-zero-grad", {"train_step": '''
 def train_step(model, loss_fn, optimizer, X, y):
     loss = loss_fn(model(X), y)
@@ -159,14 +142,16 @@ def train_step(model, loss_fn, optimizer, X, y):
     with torch.no_grad():
         return loss_fn(model(X), y).item()
 '''}, loses=("train_step-test",), why="reports the loss after the update"),
-    Wrong("step-softmax-before-cross-entropy", {"train_step": '''
-def train_step(model, loss_fn, optimizer, X, y):
-    optimizer.zero_grad()
-    loss = loss_fn(torch.softmax(model(X), dim=1), y)
-    loss.backward()
-    optimizer.step()
-    return loss.item()
-'''}, loses=("train_step-test",), why="softmax before CrossEntropyLoss"),
+    Wrong("step-softmax-before-cross-entropy", mutate(
+        "train_step",
+        ('    model.train()\n',
+         ''),
+        ('''\
+    logits = model(X)
+    loss = loss_fn(logits, y)
+''',
+         '    loss = loss_fn(torch.softmax(model(X), dim=1), y)\n')),
+        loses=("train_step-test",), why="softmax before CrossEntropyLoss"),
     Wrong("step-manual-sgd-update", {"train_step": '''
 def train_step(model, loss_fn, optimizer, X, y):
     model.zero_grad()
@@ -243,76 +228,75 @@ def train_epochs(model, loss_fn, optimizer, loader, num_epochs):
     return history
 '''}, loses=("train_epochs-test",), why="divides the weighted sum by the number of batches"),
     # predict_proba / predict
-    Wrong("predict-no-sigmoid", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
+    Wrong("predict-no-sigmoid", mutate(
+        "predict",
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return model(X).reshape(-1).numpy()\n')),
+        loses=("predict-test",), why="returns logits as probabilities"),
+    Wrong("predict-softmax-one-column", mutate(
+        "predict",
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return torch.softmax(model(X), dim=1).reshape(-1).numpy()\n')),
+        loses=("predict-test",), why="softmax over a single output is always 1"),
+    Wrong("predict-no-eval", mutate(
+        "predict",
+        ('    model.eval()\n',
+         ''),
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return torch.sigmoid(model(X)).reshape(-1).numpy()\n')),
+        loses=("predict-test",), why="forgets model.eval(): dropout stays on"),
+    Wrong("predict-no-grad-missing", mutate(
+        "predict",
+        ('''\
     with torch.no_grad():
-        return model(X).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return (predict_proba(model, X) >= threshold).astype(np.int64)
-'''}, loses=("predict-test",), why="returns logits as probabilities"),
-    Wrong("predict-softmax-one-column", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
-    with torch.no_grad():
-        return torch.softmax(model(X), dim=1).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return (predict_proba(model, X) >= threshold).astype(np.int64)
-'''}, loses=("predict-test",), why="softmax over a single output is always 1"),
-    Wrong("predict-no-eval", {"predict": '''
-def predict_proba(model, X):
-    with torch.no_grad():
-        return torch.sigmoid(model(X)).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return (predict_proba(model, X) >= threshold).astype(np.int64)
-'''}, loses=("predict-test",), why="forgets model.eval(): dropout stays on"),
-    Wrong("predict-no-grad-missing", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
-    return torch.sigmoid(model(X)).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return (predict_proba(model, X) >= threshold).astype(np.int64)
-'''}, loses=("predict-test",), why="no torch.no_grad(): .numpy() refuses a tensor that requires grad"),
-    Wrong("predict-threshold-on-logits", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
-    with torch.no_grad():
-        return torch.sigmoid(model(X)).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '    return torch.sigmoid(model(X)).reshape(-1).numpy()\n')),
+        loses=("predict-test",), why="no torch.no_grad(): .numpy() refuses a tensor that requires grad"),
+    Wrong("predict-threshold-on-logits", mutate(
+        "predict",
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return torch.sigmoid(model(X)).reshape(-1).numpy()\n'),
+        ('    return (predict_proba(model, X) >= threshold).astype(np.int64)\n',
+         '''\
     model.eval()
     with torch.no_grad():
         return (model(X).reshape(-1) >= threshold).numpy().astype(np.int64)
-'''}, loses=("predict-test",), why="thresholds the logits at 0.5 instead of the probabilities"),
-    Wrong("predict-column-shape-and-bool", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
-    with torch.no_grad():
-        return torch.sigmoid(model(X)).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return predict_proba(model, X) >= threshold
-'''}, loses=("predict-test",), why="keeps shape (n, 1) and returns a bool array"),
-    Wrong("predict-strict-threshold", {"predict": '''
-def predict_proba(model, X):
-    model.eval()
-    with torch.no_grad():
-        return torch.sigmoid(model(X)).reshape(-1).numpy()
-
-
-def predict(model, X, threshold=0.5):
-    return (predict_proba(model, X) > threshold).astype(np.int64)
-'''}, loses=("predict-test",), why="probability exactly 0.5 must give 1 (>=), as the docstring says"),
+''')),
+        loses=("predict-test",), why="thresholds the logits at 0.5 instead of the probabilities"),
+    Wrong("predict-column-shape-and-bool", mutate(
+        "predict",
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return torch.sigmoid(model(X)).numpy()\n'),
+        ('    return (predict_proba(model, X) >= threshold).astype(np.int64)\n',
+         '    return predict_proba(model, X) >= threshold\n')),
+        loses=("predict-test",), why="keeps shape (n, 1) and returns a bool array"),
+    Wrong("predict-strict-threshold", mutate(
+        "predict",
+        ('''\
+        logits = model(X)
+    return torch.sigmoid(logits).reshape(-1).numpy()
+''',
+         '        return torch.sigmoid(model(X)).reshape(-1).numpy()\n'),
+        ('    return (predict_proba(model, X) >= threshold).astype(np.int64)\n',
+         '    return (predict_proba(model, X) > threshold).astype(np.int64)\n')),
+        loses=("predict-test",), why="probability exactly 0.5 must give 1 (>=), as the docstring says"),
 ]
 
 RIGHT = [

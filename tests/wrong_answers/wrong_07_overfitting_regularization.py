@@ -1,5 +1,5 @@
 """Plausible wrong answers for 07_overfitting_regularization; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "07_overfitting_regularization"
 
@@ -45,54 +45,28 @@ def train_val_mse(x_train, y_train, x_val, y_val, degree):
             float(np.sqrt(np.mean((design(x_val) @ coef - y_val) ** 2))))
 '''}, loses=("train_val_mse-test",), why="returns the root mean squared error"),
     # early_stopping
-    Wrong("es-stop-one-late", {"early_stopping": '''
-def early_stopping(val_losses, patience, min_delta=0.0):
-    best, best_epoch, wait = None, 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if best is None or loss < best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait > patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses)
-'''}, loses=("early_stopping-test",), why="waits patience + 1 epochs (wait > patience)"),
-    Wrong("es-zero-based", {"early_stopping": '''
-def early_stopping(val_losses, patience, min_delta=0.0):
-    best, best_epoch, wait = None, 0, 0
-    for epoch, loss in enumerate(val_losses):
-        if best is None or loss < best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses) - 1
-'''}, loses=("early_stopping-test",), why="counts epochs from 0"),
-    Wrong("es-ties-improve", {"early_stopping": '''
-def early_stopping(val_losses, patience, min_delta=0.0):
-    best, best_epoch, wait = None, 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if best is None or loss <= best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses)
-'''}, loses=("early_stopping-test",), why="an equal loss counts as an improvement"),
-    Wrong("es-ignores-min-delta", {"early_stopping": '''
-def early_stopping(val_losses, patience, min_delta=0.0):
-    best, best_epoch, wait = None, 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if best is None or loss < best:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses)
-'''}, loses=("early_stopping-test",), why="min_delta is never used"),
+    Wrong("es-stop-one-late", mutate(
+        "early_stopping",
+        ('            if wait >= patience:\n',
+         '            if wait > patience:\n')),
+        loses=("early_stopping-test",), why="waits patience + 1 epochs (wait > patience)"),
+    Wrong("es-zero-based", mutate(
+        "early_stopping",
+        ('    for epoch, loss in enumerate(val_losses, start=1):\n',
+         '    for epoch, loss in enumerate(val_losses):\n'),
+        ('    return best_epoch, len(val_losses)\n',
+         '    return best_epoch, len(val_losses) - 1\n')),
+        loses=("early_stopping-test",), why="counts epochs from 0"),
+    Wrong("es-ties-improve", mutate(
+        "early_stopping",
+        ('        if best is None or loss < best - min_delta:\n',
+         '        if best is None or loss <= best - min_delta:\n')),
+        loses=("early_stopping-test",), why="an equal loss counts as an improvement"),
+    Wrong("es-ignores-min-delta", mutate(
+        "early_stopping",
+        ('        if best is None or loss < best - min_delta:\n',
+         '        if best is None or loss < best:\n')),
+        loses=("early_stopping-test",), why="min_delta is never used"),
     Wrong("es-global-argmin", {"early_stopping": '''
 def early_stopping(val_losses, patience, min_delta=0.0):
     losses = list(val_losses)
@@ -108,18 +82,11 @@ def early_stopping(val_losses, patience, min_delta=0.0):
     return int(np.argmin(losses)) + 1, stop
 '''}, loses=("early_stopping-test",),
         why="best epoch taken over the whole list, including epochs after the stop"),
-    Wrong("es-nan-improves", {"early_stopping": '''
-def early_stopping(val_losses, patience, min_delta=0.0):
-    best, best_epoch, wait = None, 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if best is None or not loss >= best - min_delta:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return best_epoch, epoch
-    return best_epoch, len(val_losses)
-'''}, loses=("early_stopping-test",), why="'not loss >= best' lets a NaN count as an improvement"),
+    Wrong("es-nan-improves", mutate(
+        "early_stopping",
+        ('        if best is None or loss < best - min_delta:\n',
+         '        if best is None or not loss >= best - min_delta:\n')),
+        loses=("early_stopping-test",), why="'not loss >= best' lets a NaN count as an improvement"),
     # penalty
     Wrong("pen-l2-no-half", {"penalty": '''
 def penalty(w, lam, n, kind="l2", l1_ratio=0.5):
@@ -175,19 +142,24 @@ def penalty_grad(w, lam, n, kind="l2", l1_ratio=0.5):
     return {"l1": g1, "l2": g2, "elastic": l1_ratio * g1 + (1 - l1_ratio) * g2}[kind]
 '''}, loses=("penalty_grad-test",), why="sign 1 at w = 0 (the stated subgradient is 0)"),
     # dropout
-    Wrong("drop-no-rescale", {"dropout": '''
-def dropout_forward(x, p, train=True, rng=None):
-    x = np.asarray(x, dtype=float)
-    if not train:
-        return x.copy(), np.ones_like(x)
+    Wrong("drop-no-rescale", mutate(
+        "dropout",
+        ('    x = np.asarray(x, dtype=np.float64)\n',
+         '    x = np.asarray(x, dtype=float)\n'),
+        ('''\
+    if rng is None:
+        rng = np.random.default_rng()
+    mask = (rng.random(x.shape) >= p) / (1.0 - p)
+''',
+         '''\
     rng = np.random.default_rng() if rng is None else rng
     mask = (rng.random(x.shape) >= p).astype(float)
-    return x * mask, mask
-
-
-def dropout_backward(dout, mask):
-    return dout * mask
-'''}, loses=("dropout-test",), why="standard dropout: the survivors are not scaled by 1/(1-p)"),
+'''),
+        ('''\
+    return np.asarray(dout, dtype=np.float64) * np.asarray(mask, dtype=np.float64)
+''',
+         '    return dout * mask\n')),
+        loses=("dropout-test",), why="standard dropout: the survivors are not scaled by 1/(1-p)"),
     Wrong("drop-scales-at-eval", {"dropout": '''
 def dropout_forward(x, p, train=True, rng=None):
     x = np.asarray(x, dtype=float)
@@ -201,32 +173,42 @@ def dropout_forward(x, p, train=True, rng=None):
 def dropout_backward(dout, mask):
     return dout * mask
 '''}, loses=("dropout-test",), why="the original (non-inverted) dropout: scales at test time"),
-    Wrong("drop-keeps-with-p", {"dropout": '''
-def dropout_forward(x, p, train=True, rng=None):
-    x = np.asarray(x, dtype=float)
-    if not train:
-        return x.copy(), np.ones_like(x)
+    Wrong("drop-keeps-with-p", mutate(
+        "dropout",
+        ('    x = np.asarray(x, dtype=np.float64)\n',
+         '    x = np.asarray(x, dtype=float)\n'),
+        ('''\
+    if rng is None:
+        rng = np.random.default_rng()
+    mask = (rng.random(x.shape) >= p) / (1.0 - p)
+''',
+         '''\
     rng = np.random.default_rng() if rng is None else rng
     mask = (rng.random(x.shape) < p) / (1 - p)
-    return x * mask, mask
-
-
-def dropout_backward(dout, mask):
-    return dout * mask
-'''}, loses=("dropout-test",), why="keeps a unit with probability p instead of dropping it"),
-    Wrong("drop-backward-divides", {"dropout": '''
-def dropout_forward(x, p, train=True, rng=None):
-    x = np.asarray(x, dtype=float)
-    if not train:
-        return x.copy(), np.ones_like(x)
+'''),
+        ('''\
+    return np.asarray(dout, dtype=np.float64) * np.asarray(mask, dtype=np.float64)
+''',
+         '    return dout * mask\n')),
+        loses=("dropout-test",), why="keeps a unit with probability p instead of dropping it"),
+    Wrong("drop-backward-divides", mutate(
+        "dropout",
+        ('    x = np.asarray(x, dtype=np.float64)\n',
+         '    x = np.asarray(x, dtype=float)\n'),
+        ('''\
+    if rng is None:
+        rng = np.random.default_rng()
+    mask = (rng.random(x.shape) >= p) / (1.0 - p)
+''',
+         '''\
     rng = np.random.default_rng() if rng is None else rng
     mask = (rng.random(x.shape) >= p) / (1 - p)
-    return x * mask, mask
-
-
-def dropout_backward(dout, mask):
-    return dout * (mask > 0)
-'''}, loses=("dropout-test",), why="the backward pass forgets the 1/(1-p) scale"),
+'''),
+        ('''\
+    return np.asarray(dout, dtype=np.float64) * np.asarray(mask, dtype=np.float64)
+''',
+         '    return dout * (mask > 0)\n')),
+        loses=("dropout-test",), why="the backward pass forgets the 1/(1-p) scale"),
     Wrong("drop-in-eval-too", {"dropout": '''
 def dropout_forward(x, p, train=True, rng=None):
     x = np.asarray(x, dtype=float)

@@ -1,26 +1,32 @@
 """Plausible wrong answers for 08_vanishing_gradients; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "08_vanishing_gradients"
 
 WRONG = [
     # layer_grad_norms
-    Wrong("lgn-bias-gradients", {"layer_grad_norms": '''
-def layer_grad_norms(net, X, y, loss_fn):
-    net.zero_grad()
+    Wrong("lgn-bias-gradients", mutate(
+        "layer_grad_norms",
+        ('''\
+    loss = loss_fn(net(X), y)
+    loss.backward()
+    norms = [m.weight.grad.norm().item() for m in net.modules() if isinstance(m, nn.Linear)]
+''',
+         '''\
     loss_fn(net(X), y).backward()
     norms = [m.bias.grad.norm().item() for m in net.modules() if isinstance(m, nn.Linear)]
-    net.zero_grad()
-    return np.array(norms)
-'''}, loses=("layer_grad_norms-test",), why="the bias gradients instead of the weights'"),
-    Wrong("lgn-output-side-first", {"layer_grad_norms": '''
-def layer_grad_norms(net, X, y, loss_fn):
-    net.zero_grad()
-    loss_fn(net(X), y).backward()
-    norms = [m.weight.grad.norm().item() for m in net.modules() if isinstance(m, nn.Linear)]
-    net.zero_grad()
-    return np.array(norms[::-1])
-'''}, loses=("layer_grad_norms-test",), why="lists the layers from the output side"),
+''')),
+        loses=("layer_grad_norms-test",), why="the bias gradients instead of the weights'"),
+    Wrong("lgn-output-side-first", mutate(
+        "layer_grad_norms",
+        ('''\
+    loss = loss_fn(net(X), y)
+    loss.backward()
+''',
+         '    loss_fn(net(X), y).backward()\n'),
+        ('    return np.array(norms)\n',
+         '    return np.array(norms[::-1])\n')),
+        loses=("layer_grad_norms-test",), why="lists the layers from the output side"),
     Wrong("lgn-no-zero-grad-before", {"layer_grad_norms": '''
 def layer_grad_norms(net, X, y, loss_fn):
     loss_fn(net(X), y).backward()
@@ -80,52 +86,50 @@ def clip_by_norm(grads, threshold):
     return [g * scale for g in grads], norm
 '''}, loses=("clip_by_norm-test",), why="divides by a zero norm: NaN for all-zero gradients"),
     # xavier
-    Wrong("xavier-fan-in-only", {"xavier": '''
-def xavier_uniform(n_in, n_out, rng):
-    a = np.sqrt(6.0 / n_in)
-    return rng.uniform(-a, a, size=(n_in, n_out))
-
-
-def xavier_normal(n_in, n_out, rng):
-    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-'''}, loses=("xavier-test",), why="He's scale: n_in only"),
-    Wrong("xavier-variance-as-std", {"xavier": '''
-def xavier_uniform(n_in, n_out, rng):
-    a = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-a, a, size=(n_in, n_out))
-
-
-def xavier_normal(n_in, n_out, rng):
-    return rng.normal(0.0, 2.0 / (n_in + n_out), size=(n_in, n_out))
-'''}, loses=("xavier-test",), why="passes the variance where numpy wants the standard deviation"),
-    Wrong("xavier-transposed", {"xavier": '''
-def xavier_uniform(n_in, n_out, rng):
-    a = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-a, a, size=(n_out, n_in))
-
-
-def xavier_normal(n_in, n_out, rng):
-    return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_out, n_in))
-'''}, loses=("xavier-test",), why="torch's (n_out, n_in) layout instead of (n_in, n_out)"),
-    # he
-    Wrong("he-both-fans", {"he": '''
-def he_uniform(n_in, n_out, rng):
-    a = np.sqrt(6.0 / (n_in + n_out))
-    return rng.uniform(-a, a, size=(n_in, n_out))
-
-
-def he_normal(n_in, n_out, rng):
+    Wrong("xavier-fan-in-only", mutate(
+        "xavier",
+        ('    a = np.sqrt(6.0 / (n_in + n_out))\n',
+         '    a = np.sqrt(6.0 / n_in)\n'),
+        ('''\
     return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
-'''}, loses=("he-test",), why="Xavier's scale"),
-    Wrong("he-lecun-bound", {"he": '''
-def he_uniform(n_in, n_out, rng):
-    a = np.sqrt(3.0 / n_in)
-    return rng.uniform(-a, a, size=(n_in, n_out))
-
-
-def he_normal(n_in, n_out, rng):
-    return rng.normal(0.0, np.sqrt(1.0 / n_in), size=(n_in, n_out))
-'''}, loses=("he-test",), why="LeCun's scale: misses ReLU's factor 2"),
+''',
+         '    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))\n')),
+        loses=("xavier-test",), why="He's scale: n_in only"),
+    Wrong("xavier-variance-as-std", mutate(
+        "xavier",
+        ('''\
+    return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
+''',
+         '    return rng.normal(0.0, 2.0 / (n_in + n_out), size=(n_in, n_out))\n')),
+        loses=("xavier-test",), why="passes the variance where numpy wants the standard deviation"),
+    Wrong("xavier-transposed", mutate(
+        "xavier",
+        ('    return rng.uniform(-a, a, size=(n_in, n_out))\n',
+         '    return rng.uniform(-a, a, size=(n_out, n_in))\n'),
+        ('''\
+    return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
+''',
+         '''\
+    return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_out, n_in))
+''')),
+        loses=("xavier-test",), why="torch's (n_out, n_in) layout instead of (n_in, n_out)"),
+    # he
+    Wrong("he-both-fans", mutate(
+        "he",
+        ('    a = np.sqrt(6.0 / n_in)\n',
+         '    a = np.sqrt(6.0 / (n_in + n_out))\n'),
+        ('    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))\n',
+         '''\
+    return rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
+''')),
+        loses=("he-test",), why="Xavier's scale"),
+    Wrong("he-lecun-bound", mutate(
+        "he",
+        ('    a = np.sqrt(6.0 / n_in)\n',
+         '    a = np.sqrt(3.0 / n_in)\n'),
+        ('    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))\n',
+         '    return rng.normal(0.0, np.sqrt(1.0 / n_in), size=(n_in, n_out))\n')),
+        loses=("he-test",), why="LeCun's scale: misses ReLU's factor 2"),
     # layer_activations
     Wrong("acts-pre-activation", {"layer_activations": '''
 def layer_activations(X, weights, activation):

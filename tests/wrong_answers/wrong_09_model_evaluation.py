@@ -1,5 +1,5 @@
 """Plausible wrong answers for 09_model_evaluation; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "09_model_evaluation"
 
@@ -13,43 +13,52 @@ def stratified_split(y, ratios, rng):
     cuts = np.round(np.cumsum(shares)[:2] * len(y)).astype(int)
     return tuple(np.split(order, cuts))
 '''}, loses=("stratified_split-test",), why="shuffles everyone together: class shares drift"),
-    Wrong("split-no-shuffle", {"stratified_split": '''
-def stratified_split(y, ratios, rng):
+    Wrong("split-no-shuffle", mutate(
+        "stratified_split",
+        ('''\
+    y = np.asarray(y).reshape(-1)
+    shares = np.asarray(ratios, dtype=float)
+    shares = shares / shares.sum()
+''',
+         '''\
     y = np.asarray(y)
     shares = np.asarray(ratios, dtype=float) / np.sum(ratios)
-    parts = ([], [], [])
-    for label in np.unique(y):
-        members = np.flatnonzero(y == label)
-        cuts = np.round(np.cumsum(shares)[:2] * len(members)).astype(int)
-        for part, chunk in zip(parts, np.split(members, cuts)):
-            part.append(chunk)
-    return tuple(np.concatenate(p) for p in parts)
-'''}, loses=("stratified_split-test",), why="never shuffles: the same split for every seed"),
-    Wrong("split-ratios-not-normalised", {"stratified_split": '''
-def stratified_split(y, ratios, rng):
-    y = np.asarray(y)
-    shares = np.asarray(ratios, dtype=float)
-    parts = ([], [], [])
-    for label in np.unique(y):
-        members = rng.permutation(np.flatnonzero(y == label))
+'''),
+        ('        members = rng.permutation(np.flatnonzero(y == label))\n',
+         '        members = np.flatnonzero(y == label)\n'),
+        ('    return tuple(np.sort(np.concatenate(part)) for part in parts)\n',
+         '    return tuple(np.concatenate(p) for p in parts)\n')),
+        loses=("stratified_split-test",), why="never shuffles: the same split for every seed"),
+    Wrong("split-ratios-not-normalised", mutate(
+        "stratified_split",
+        ('    y = np.asarray(y).reshape(-1)\n',
+         '    y = np.asarray(y)\n'),
+        ('    shares = shares / shares.sum()\n',
+         ''),
+        ('        cuts = np.round(np.cumsum(shares)[:2] * len(members)).astype(int)\n',
+         '''\
         cuts = np.minimum(np.round(np.cumsum(shares)[:2] * len(members)).astype(int),
                           len(members))
-        for part, chunk in zip(parts, np.split(members, cuts)):
-            part.append(chunk)
-    return tuple(np.concatenate(p) for p in parts)
-'''}, loses=("stratified_split-test",), why="uses (6, 2, 2) as fractions without dividing by 10"),
-    Wrong("split-global-random", {"stratified_split": '''
-def stratified_split(y, ratios, rng):
+'''),
+        ('    return tuple(np.sort(np.concatenate(part)) for part in parts)\n',
+         '    return tuple(np.concatenate(p) for p in parts)\n')),
+        loses=("stratified_split-test",), why="uses (6, 2, 2) as fractions without dividing by 10"),
+    Wrong("split-global-random", mutate(
+        "stratified_split",
+        ('''\
+    y = np.asarray(y).reshape(-1)
+    shares = np.asarray(ratios, dtype=float)
+    shares = shares / shares.sum()
+''',
+         '''\
     y = np.asarray(y)
     shares = np.asarray(ratios, dtype=float) / np.sum(ratios)
-    parts = ([], [], [])
-    for label in np.unique(y):
-        members = np.random.permutation(np.flatnonzero(y == label))
-        cuts = np.round(np.cumsum(shares)[:2] * len(members)).astype(int)
-        for part, chunk in zip(parts, np.split(members, cuts)):
-            part.append(chunk)
-    return tuple(np.concatenate(p) for p in parts)
-'''}, loses=("stratified_split-test",), why="ignores rng: not reproducible"),
+'''),
+        ('        members = rng.permutation(np.flatnonzero(y == label))\n',
+         '        members = np.random.permutation(np.flatnonzero(y == label))\n'),
+        ('    return tuple(np.sort(np.concatenate(part)) for part in parts)\n',
+         '    return tuple(np.concatenate(p) for p in parts)\n')),
+        loses=("stratified_split-test",), why="ignores rng: not reproducible"),
     # kfold_folds
     Wrong("kfold-round-robin", {"kfold_folds": '''
 def kfold_folds(n, k):
@@ -65,17 +74,21 @@ def kfold_folds(n, k):
     return np.arange(n) * k // n
 '''}, loses=("kfold_folds-test",), why="spreads the larger folds instead of putting them first"),
     # stratified_kfold_folds
-    Wrong("skf-sorted-class-order", {"stratified_kfold_folds": '''
-def stratified_kfold_folds(y, k):
+    Wrong("skf-sorted-class-order", mutate(
+        "stratified_kfold_folds",
+        ('''\
+    y = np.asarray(y).reshape(-1)
+    classes, first = np.unique(y, return_index=True)
+    classes = classes[np.argsort(first)]  # in order of first appearance
+    codes = np.zeros(len(y), dtype=int)
+    for c, label in enumerate(classes):
+        codes[y == label] = c
+''',
+         '''\
     y = np.asarray(y)
     classes, codes = np.unique(y, return_inverse=True)
-    dealt = np.sort(codes)
-    fold = np.empty(len(y), dtype=int)
-    for c in range(len(classes)):
-        counts = [np.sum(dealt[f::k] == c) for f in range(k)]
-        fold[codes == c] = np.repeat(np.arange(k), counts)
-    return fold
-'''}, loses=("stratified_kfold_folds-test",),
+''')),
+        loses=("stratified_kfold_folds-test",),
         why="numbers the classes by value instead of by first appearance"),
     Wrong("skf-round-robin-in-class", {"stratified_kfold_folds": '''
 def stratified_kfold_folds(y, k):
@@ -165,18 +178,23 @@ def roc_points(y_true, scores):
 def auc_trapezoid(fpr, tpr):
     return float(np.trapezoid(tpr, fpr))
 '''}, loses=("roc-test",), why="predicts positive for scores > threshold"),
-    Wrong("roc-ascending", {"roc": '''
-def roc_points(y_true, scores):
+    Wrong("roc-ascending", mutate(
+        "roc",
+        ('''\
+    y_true = np.asarray(y_true).reshape(-1) == 1
+    scores = np.asarray(scores, dtype=float).reshape(-1)
+    thresholds = np.concatenate([[np.inf], np.sort(np.unique(scores))[::-1]])
+''',
+         '''\
     y_true, scores = np.asarray(y_true) == 1, np.asarray(scores, dtype=float)
     thresholds = np.concatenate([np.unique(scores), [np.inf]])
-    tpr = np.array([np.mean(scores[y_true] >= t) for t in thresholds])
-    fpr = np.array([np.mean(scores[~y_true] >= t) for t in thresholds])
-    return fpr, tpr, thresholds
-
-
-def auc_trapezoid(fpr, tpr):
-    return float(np.trapezoid(tpr, fpr))
-'''}, loses=("roc-test",), why="thresholds in increasing order"),
+'''),
+        ('''\
+    fpr, tpr = np.asarray(fpr, dtype=float), np.asarray(tpr, dtype=float)
+    return float(np.sum((fpr[1:] - fpr[:-1]) * (tpr[1:] + tpr[:-1]) / 2))
+''',
+         '    return float(np.trapezoid(tpr, fpr))\n')),
+        loses=("roc-test",), why="thresholds in increasing order"),
     Wrong("auc-left-rectangles", {"roc": '''
 def roc_points(y_true, scores):
     from sklearn.metrics import roc_curve
@@ -233,15 +251,19 @@ def threshold_for_sensitivity(y_true, scores, target):
         why="roc_curve's default drops collinear points, so the first point reaching the "
             "target can be missing"),
     # regression_errors
-    Wrong("reg-log-without-one", {"regression_errors": '''
-def regression_errors(y, y_hat):
-    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
-    mse = np.mean((y - y_hat) ** 2)
+    Wrong("reg-log-without-one", mutate(
+        "regression_errors",
+        ('''\
+    y = np.asarray(y, dtype=float)
+    y_hat = np.asarray(y_hat, dtype=float)
+''',
+         '    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)\n'),
+        ('    msle = np.mean((np.log1p(y) - np.log1p(y_hat)) ** 2)\n',
+         '''\
     with np.errstate(divide="ignore", invalid="ignore"):
         msle = np.mean((np.log(y) - np.log(y_hat)) ** 2)
-    return {"mae": float(np.mean(np.abs(y - y_hat))), "mse": float(mse),
-            "rmse": float(np.sqrt(mse)), "msle": float(msle), "rmsle": float(np.sqrt(msle))}
-'''}, loses=("regression_errors-test",), why="log(y) instead of log(1 + y)"),
+''')),
+        loses=("regression_errors-test",), why="log(y) instead of log(1 + y)"),
     Wrong("reg-rmsle-mean-of-roots", {"regression_errors": '''
 def regression_errors(y, y_hat):
     y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
@@ -251,14 +273,16 @@ def regression_errors(y, y_hat):
             "rmse": float(np.mean(np.abs(y - y_hat))), "msle": float(np.mean(d ** 2)),
             "rmsle": float(np.mean(np.abs(d)))}
 '''}, loses=("regression_errors-test",), why="averages before squaring: RMSE becomes MAE"),
-    Wrong("reg-log1p-of-difference", {"regression_errors": '''
-def regression_errors(y, y_hat):
-    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)
-    mse = np.mean((y - y_hat) ** 2)
-    msle = np.mean(np.log1p(np.abs(y - y_hat)) ** 2)
-    return {"mae": float(np.mean(np.abs(y - y_hat))), "mse": float(mse),
-            "rmse": float(np.sqrt(mse)), "msle": float(msle), "rmsle": float(np.sqrt(msle))}
-'''}, loses=("regression_errors-test",), why="log of the error instead of the error of the logs"),
+    Wrong("reg-log1p-of-difference", mutate(
+        "regression_errors",
+        ('''\
+    y = np.asarray(y, dtype=float)
+    y_hat = np.asarray(y_hat, dtype=float)
+''',
+         '    y, y_hat = np.asarray(y, dtype=float), np.asarray(y_hat, dtype=float)\n'),
+        ('    msle = np.mean((np.log1p(y) - np.log1p(y_hat)) ** 2)\n',
+         '    msle = np.mean(np.log1p(np.abs(y - y_hat)) ** 2)\n')),
+        loses=("regression_errors-test",), why="log of the error instead of the error of the logs"),
 ]
 
 RIGHT = [

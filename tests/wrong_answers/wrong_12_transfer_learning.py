@@ -1,5 +1,5 @@
 """Plausible wrong answers for 12_transfer_learning; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "12_transfer_learning"
 
@@ -43,66 +43,64 @@ def freeze_body(net):
     return net
 '''}, loses=("freeze_body-test",), why="freezes the first layer only"),
     # train_trainable
-    Wrong("train-unfreezes", {"train_trainable": '''
-def train_trainable(net, X, y, num_epochs, lr):
-    X = torch.tensor(np.asarray(X), dtype=torch.float32)
-    y = torch.tensor(np.asarray(y), dtype=torch.long)
+    Wrong("train-unfreezes", mutate(
+        "train_trainable",
+        ('''\
+    trainable = [p for p in net.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(trainable, lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+''',
+         '''\
     for p in net.parameters():
         p.requires_grad_(True)
     optimizer = torch.optim.Adam(net.parameters(), lr=lr)
-    net.train()
-    losses = []
-    for _ in range(num_epochs):
-        optimizer.zero_grad()
-        loss = nn.functional.cross_entropy(net(X), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-'''}, loses=("train_trainable-test",), why="turns the frozen body back on"),
-    Wrong("train-no-zero-grad", {"train_trainable": '''
-def train_trainable(net, X, y, num_epochs, lr):
-    X = torch.tensor(np.asarray(X), dtype=torch.float32)
-    y = torch.tensor(np.asarray(y), dtype=torch.long)
+'''),
+        ('        loss = loss_fn(net(X), y)\n',
+         '        loss = nn.functional.cross_entropy(net(X), y)\n')),
+        loses=("train_trainable-test",), why="turns the frozen body back on"),
+    Wrong("train-no-zero-grad", mutate(
+        "train_trainable",
+        ('''\
+    trainable = [p for p in net.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(trainable, lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+''',
+         '''\
     optimizer = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
-    net.train()
-    losses = []
-    for _ in range(num_epochs):
-        loss = nn.functional.cross_entropy(net(X), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-'''}, loses=("train_trainable-test",), why="gradients pile up across steps"),
-    Wrong("train-sgd", {"train_trainable": '''
-def train_trainable(net, X, y, num_epochs, lr):
-    X = torch.tensor(np.asarray(X), dtype=torch.float32)
-    y = torch.tensor(np.asarray(y), dtype=torch.long)
+'''),
+        ('''\
+        optimizer.zero_grad()
+        loss = loss_fn(net(X), y)
+''',
+         '        loss = nn.functional.cross_entropy(net(X), y)\n')),
+        loses=("train_trainable-test",), why="gradients pile up across steps"),
+    Wrong("train-sgd", mutate(
+        "train_trainable",
+        ('''\
+    trainable = [p for p in net.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(trainable, lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+''',
+         '''\
     optimizer = torch.optim.SGD([p for p in net.parameters() if p.requires_grad], lr=lr)
+'''),
+        ('        loss = loss_fn(net(X), y)\n',
+         '        loss = nn.functional.cross_entropy(net(X), y)\n')),
+        loses=("train_trainable-test",), why="SGD instead of Adam"),
+    Wrong("train-eval-mode", mutate(
+        "train_trainable",
+        ('''\
+    trainable = [p for p in net.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(trainable, lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
     net.train()
-    losses = []
-    for _ in range(num_epochs):
-        optimizer.zero_grad()
-        loss = nn.functional.cross_entropy(net(X), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-'''}, loses=("train_trainable-test",), why="SGD instead of Adam"),
-    Wrong("train-eval-mode", {"train_trainable": '''
-def train_trainable(net, X, y, num_epochs, lr):
-    X = torch.tensor(np.asarray(X), dtype=torch.float32)
-    y = torch.tensor(np.asarray(y), dtype=torch.long)
+''',
+         '''\
     optimizer = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
-    losses = []
-    for _ in range(num_epochs):
-        optimizer.zero_grad()
-        loss = nn.functional.cross_entropy(net(X), y)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
-'''}, loses=("train_trainable-test",), why="never switches to train mode"),
+'''),
+        ('        loss = loss_fn(net(X), y)\n',
+         '        loss = nn.functional.cross_entropy(net(X), y)\n')),
+        loses=("train_trainable-test",), why="never switches to train mode"),
     # param_groups
     Wrong("groups-swapped-lr", {"param_groups": '''
 def param_groups(net, body_lr, head_lr):

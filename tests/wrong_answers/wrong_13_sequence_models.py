@@ -1,5 +1,5 @@
 """Plausible wrong answers for 13_sequence_models; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "13_sequence_models"
 
@@ -46,18 +46,13 @@ def rnn_forward(x, h0, w_ih, w_hh, b_ih, b_hh):
     return np.stack(outputs, axis=1), outputs[0]
 '''}, loses=("rnn_forward-test",), why="returns the first hidden state as the last"),
     # grad_norms_through_time
-    Wrong("bptt-reversed", {"grad_norms_through_time": '''
-def grad_norms_through_time(cell, x):
-    h = torch.zeros(x.shape[0], cell.hidden_size)
-    states = []
-    for t in range(x.shape[1]):
-        h = cell(x[:, t], h)
-        h.retain_grad()
-        states.append(h)
-    h.sum().backward()
-    cell.zero_grad()
-    return np.array([s.grad.norm().item() for s in states[::-1]])
-'''}, loses=("grad_norms_through_time-test",), why="lists the last step first"),
+    Wrong("bptt-reversed", mutate(
+        "grad_norms_through_time",
+        ('    norms = np.array([s.grad.norm().item() for s in states])\n',
+         ''),
+        ('    return norms\n',
+         '    return np.array([s.grad.norm().item() for s in states[::-1]])\n')),
+        loses=("grad_norms_through_time-test",), why="lists the last step first"),
     Wrong("bptt-weight-grad", {"grad_norms_through_time": '''
 def grad_norms_through_time(cell, x):
     norms = []
@@ -71,17 +66,15 @@ def grad_norms_through_time(cell, x):
     cell.zero_grad()
     return np.array(norms)
 '''}, loses=("grad_norms_through_time-test",), why="the weight's gradient, not the states'"),
-    Wrong("bptt-leaves-gradients", {"grad_norms_through_time": '''
-def grad_norms_through_time(cell, x):
-    h = torch.zeros(x.shape[0], cell.hidden_size)
-    states = []
-    for t in range(x.shape[1]):
-        h = cell(x[:, t], h)
-        h.retain_grad()
-        states.append(h)
-    h.sum().backward()
-    return np.array([s.grad.norm().item() for s in states])
-'''}, loses=("grad_norms_through_time-test",), why="leaves gradients in the cell"),
+    Wrong("bptt-leaves-gradients", mutate(
+        "grad_norms_through_time",
+        ('''\
+    norms = np.array([s.grad.norm().item() for s in states])
+    cell.zero_grad()
+    return norms
+''',
+         '    return np.array([s.grad.norm().item() for s in states])\n')),
+        loses=("grad_norms_through_time-test",), why="leaves gradients in the cell"),
     # make_windows
     Wrong("windows-include-target", {"make_windows": '''
 def make_windows(signal, window):
@@ -128,16 +121,20 @@ def attention(Q, K, V, mask=None):
     w = w / w.sum(axis=-1, keepdims=True)
     return w @ V, w
 '''}, loses=("attention-test",), why="forgets to divide by sqrt(d)"),
-    Wrong("attention-softmax-over-queries", {"attention": '''
-def attention(Q, K, V, mask=None):
-    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
-    scores = Q @ np.swapaxes(K, -1, -2) / np.sqrt(Q.shape[-1])
-    if mask is not None:
-        scores = np.where(mask, scores, -np.inf)
+    Wrong("attention-softmax-over-queries", mutate(
+        "attention",
+        ('''\
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores)
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    return weights @ V, weights
+''',
+         '''\
     w = np.exp(scores - scores.max(axis=-2, keepdims=True))
     w = w / w.sum(axis=-2, keepdims=True)
     return w @ V, w
-'''}, loses=("attention-test",), why="normalizes over the queries instead of the keys"),
+''')),
+        loses=("attention-test",), why="normalizes over the queries instead of the keys"),
     Wrong("attention-mask-zero-scores", {"attention": '''
 def attention(Q, K, V, mask=None):
     Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))

@@ -1,5 +1,5 @@
 """Plausible wrong answers for 14_clinical_capstone; each must lose points."""
-from course_tools import Right, Wrong
+from course_tools import Right, Wrong, mutate
 
 CHAPTER = "14_clinical_capstone"
 
@@ -42,28 +42,23 @@ def choose_threshold(make_model, X_train, y_train, target, k=5, seed=0):
     return 0.5
 '''}, loses=("choose_threshold-test",), why="keeps the default 0.5"),
     # bootstrap_ci
-    Wrong("boot-no-replacement", {"bootstrap_ci": '''
-def bootstrap_ci(y_true, y_pred, metric, n_boot, seed, level=0.95):
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    rng = np.random.default_rng(seed)
-    values = []
-    for _ in range(n_boot):
-        idx = rng.permutation(len(y_true))
+    Wrong("boot-no-replacement", mutate(
+        "bootstrap_ci",
+        ('    n = len(y_true)\n',
+         ''),
+        ('        idx = rng.integers(0, n, n)\n',
+         '        idx = rng.permutation(len(y_true))\n')),
+        loses=("bootstrap_ci-test",), why="reshuffles without replacement: a zero-width interval"),
+    Wrong("boot-unpaired", mutate(
+        "bootstrap_ci",
+        ('''\
+        idx = rng.integers(0, n, n)
         values.append(metric(y_true[idx], y_pred[idx]))
-    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
-    return float(metric(y_true, y_pred)), float(low), float(high)
-'''}, loses=("bootstrap_ci-test",), why="reshuffles without replacement: a zero-width interval"),
-    Wrong("boot-unpaired", {"bootstrap_ci": '''
-def bootstrap_ci(y_true, y_pred, metric, n_boot, seed, level=0.95):
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    rng = np.random.default_rng(seed)
-    n = len(y_true)
-    values = []
-    for _ in range(n_boot):
+''',
+         '''\
         values.append(metric(y_true[rng.integers(0, n, n)], y_pred[rng.integers(0, n, n)]))
-    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
-    return float(metric(y_true, y_pred)), float(low), float(high)
-'''}, loses=("bootstrap_ci-test",), why="resamples truth and prediction separately"),
+''')),
+        loses=("bootstrap_ci-test",), why="resamples truth and prediction separately"),
     Wrong("boot-level-as-quantiles", {"bootstrap_ci": '''
 def bootstrap_ci(y_true, y_pred, metric, n_boot, seed, level=0.95):
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
