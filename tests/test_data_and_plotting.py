@@ -1,12 +1,15 @@
 """Data loaders and the plotting helpers (figures render Korean, nothing is downloaded)."""
 import logging
 import os
+import re
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
@@ -14,7 +17,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ft2font import FT2Font  # noqa: E402
 
 import dlcourse  # noqa: E402
-from dlcourse import data, plotting  # noqa: E402
+from dlcourse import data, figures, legends, plotting  # noqa: E402
 
 
 def test_gate_tables_are_the_slides():
@@ -110,7 +113,7 @@ def test_figures_draw_without_missing_glyph_warnings(recwarn, caplog):
                        baseline_label="바닥", legend_loc="upper center")
     assert ax.lines[1].get_ydata()[0] == 0.5 and ax.lines[1].get_linestyle() == ":"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["검증", "바닥"]
-    ax = plotting.plot_train_val([1, 2, 3], [3, 2, 1], [3, 2, 2.5], xlabel="에포크",
+    ax = figures.plot_train_val([1, 2, 3], [3, 2, 1], [3, 2, 2.5], xlabel="에포크",
                                  ylabel="MSE", mark=2, mark_label="최선", stop=3,
                                  stop_label="멈춤")
     assert [line.get_xdata()[0] for line in ax.lines[2:]] == [2, 3]
@@ -134,25 +137,25 @@ def test_evaluation_figures_draw_without_missing_glyphs(recwarn, caplog):
     caplog.set_level(logging.WARNING, logger="matplotlib")
     dlcourse.setup()
     y = np.array([0] * 8 + [1] * 4)
-    axes = plotting.plot_folds({"k-겹": metrics.kfold_folds(12, 3),
+    axes = figures.plot_folds({"k-겹": metrics.kfold_folds(12, 3),
                                 "층화 k-겹": metrics.stratified_kfold_folds(y, 3)}, y)
     assert [ax.get_title() for ax in axes] == ["k-겹", "층화 k-겹"]
-    axes = plotting.plot_confusion_layouts([[3, 1], [2, 4]])
+    axes = figures.plot_confusion_layouts([[3, 1], [2, 4]])
     texts = [t.get_text() for t in axes[0].texts]
     assert texts == ["TP\n3", "FP\n1", "FN\n2", "TN\n4"]
     assert [t.get_text() for t in axes[1].texts] == ["TN\n4", "FP\n1", "FN\n2", "TP\n3"]
     scores = np.linspace(0, 1, 12)
     fpr, tpr, thresholds = metrics.roc_points(y, scores)
-    plotting.plot_roc({"모델": (fpr, tpr)}, marks={"문턱값": (fpr[3], tpr[3])}, title="ROC")
-    ax = plotting.plot_rates_vs_threshold(thresholds[1:], {"민감도": tpr[1:], "특이도": 1 - fpr[1:]},
+    figures.plot_roc({"모델": (fpr, tpr)}, marks={"문턱값": (fpr[3], tpr[3])}, title="ROC")
+    ax = figures.plot_rates_vs_threshold(thresholds[1:], {"민감도": tpr[1:], "특이도": 1 - fpr[1:]},
                                           marks={"선별": 0.5})
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["민감도", "특이도", "선별"]
     # chapter 14: calibration, coefficients next to permutation importances
-    ax = plotting.plot_calibration({"MLP": ([0.1, 0.5, 0.9], [0.0, 0.6, 1.0])}, title="보정")
+    ax = figures.plot_calibration({"MLP": ([0.1, 0.5, 0.9], [0.0, 0.6, 1.0])}, title="보정")
     np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.0, 0.6, 1.0])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["완벽한 보정", "MLP"]
     names = ["반지름", "질감", "둘레", "넓이"]
-    ax_coef, ax_imp = plotting.plot_coefficients_and_importance(
+    ax_coef, ax_imp = figures.plot_coefficients_and_importance(
         names, [0.5, -2.0, 1.0, 0.1], [1, 2], [0.01, 0.0, 0.03, 0.02], [0.001] * 4, [2, 3, 0],
         titles=["계수", "순열 중요도"])
     # largest on top: rows are drawn bottom-up
@@ -172,7 +175,7 @@ def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
     panels: the right number of artists, every label rendered, no missing glyph."""
     caplog.set_level(logging.WARNING, logger="matplotlib")
     dlcourse.setup()
-    ax_n, ax_p = plotting.plot_neuron_and_perceptron()
+    ax_n, ax_p = figures.plot_neuron_and_perceptron()
     texts = " ".join(t.get_text() for t in ax_n.texts + ax_p.texts)
     for word in ("수상돌기", "시냅스", "세포체", "축삭", "가중치", "계단 함수"):
         assert word in texts
@@ -188,22 +191,22 @@ def test_diagrams_of_chapters_01_05_06_draw_what_they_promise(recwarn, caplog):
     np.testing.assert_allclose(ax.lines[-1].get_xdata(), [0.5, 0.5])
     fig, ax = plt.subplots()
     W = np.array([[0.6, 0.4], [0.1, 0.3]])
-    plotting.draw_slide_network(ax, W, W, {name: name for name in plotting.SLIDE_NODE_POS},
+    figures.draw_slide_network(ax, W, W, {name: name for name in figures.SLIDE_NODE_POS},
                                 W1_new=W + 0.01, W2_new=W - 0.01)
-    plotting.add_slide_targets(ax, [0.8, 0.6], h2=[0.64, 0.6])
+    figures.add_slide_targets(ax, [0.8, 0.6], h2=[0.64, 0.6])
     labels = [t.get_text() for t in ax.texts]
     assert sum("rightarrow" in t for t in labels) == 8 and any("-0.1600" in t for t in labels)
     fig, ax = plt.subplots()
-    plotting.draw_layers(ax, [4, 5, 3], ["입력층", "은닉층", "출력층"], ["4", "5", "3"])
+    figures.draw_layers(ax, [4, 5, 3], ["입력층", "은닉층", "출력층"], ["4", "5", "3"])
     assert len(ax.patches) == 12 and len(ax.lines) == 4 * 5 + 5 * 3
     lrs = np.array([0.01, 0.1, 1.0, 10.0])
-    ax = plotting.plot_lr_sensitivity(lrs, {"SGD": [1.0, 0.1, np.nan, np.inf],
+    ax = figures.plot_lr_sensitivity(lrs, {"SGD": [1.0, 0.1, np.nan, np.inf],
                                             "Adagrad": [1.0, 1e-3, 1e-30, 5e3]}, start_loss=2.0)
     markers = {(line.get_marker(), line.get_color()): len(line.get_xdata()) for line in ax.lines
                if line.get_linestyle() == "None"}
     assert markers[("x", "C0")] == 2 and markers[("v", "C1")] == 1 and markers[("x", "C1")] == 1
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["SGD", "Adagrad", "시작점의 손실"]
-    axes = plotting.plot_representations([("입력", np.zeros((6, 2))), ("은닉층", np.ones((6, 2)))],
+    axes = figures.plot_representations([("입력", np.zeros((6, 2))), ("은닉층", np.ones((6, 2)))],
                                          np.array([0, 1, 2, 0, 1, 2]))
     assert [a.get_title() for a in axes] == ["입력", "은닉층"]
     assert [t.get_text() for t in axes[-1].get_legend().get_texts()] == ["0", "1", "2"]
@@ -220,8 +223,6 @@ def _legend(ax):
 def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
     """dlcourse.figures (chapters 01–06): every function draws what it receives — the lines,
     paths and counts handed in come back from the axes — and every label renders."""
-    from dlcourse import figures
-
     caplog.set_level(logging.WARNING, logger="matplotlib")
     dlcourse.setup()
     ax = figures.plot_bmi_by_height(heights=(1.6, 2.0))
@@ -345,7 +346,7 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
         plt.figure(number).canvas.draw()
     plt.close("all")
     assert not missing_glyphs(recwarn, caplog)
-    assert all(callable(getattr(figures, name)) for name in figures.__all__)
+    assert all(callable(getattr(figures, name)) or name.isupper() for name in figures.__all__)
 
 
 def test_legends_that_hide_data_are_found(monkeypatch, tmp_path):
@@ -357,16 +358,16 @@ def test_legends_that_hide_data_are_found(monkeypatch, tmp_path):
     ax.plot(x, np.ones_like(x), label="위쪽 선")
     ax.axhline(0.5, label="기준선")  # spans the axes: a guide, not data
     ax.legend(loc="upper center")
-    (problem,) = plotting.legends_hiding_data(fig)
+    (problem,) = legends.legends_hiding_data(fig)
     assert problem.startswith("panel 0") and "covers" in problem
     ax.set_ylim(0, 2)
-    assert plotting.legends_hiding_data(fig) == []  # the line is now below the legend
+    assert legends.legends_hiding_data(fig) == []  # the line is now below the legend
     fig2, ax2 = plt.subplots()
     ax2.scatter([0.05], [0.95], label="점")
     ax2.set_xlim(0, 1)
     ax2.set_ylim(0, 1)
     ax2.legend(loc="upper left")
-    assert len(plotting.legends_hiding_data(fig2)) == 1
+    assert len(legends.legends_hiding_data(fig2)) == 1
     plt.close(fig)
     # dlcourse.setup turns the check on when the environment asks for it, and only then
     import matplotlib.pyplot as pyplot
@@ -405,3 +406,39 @@ def test_only_the_solution_notebooks_kernels_check_legends(monkeypatch):
     student = conftest.SOLUTIONS.parent / "course" / "00_orientation" / "00_orientation.ipynb"
     assert seen_while_set_up("nbval.plugin", student) is None
     assert seen_while_set_up(__name__, solution) is None  # a test of this suite, not nbval
+
+
+def _notebook_code():
+    from dlgrade.course import SOLUTIONS
+
+    code = {}
+    for path in sorted(SOLUTIONS.glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code[path.parent.name] = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return code
+
+
+def test_plotting_is_the_general_api_and_chapter_figures_live_in_figures():
+    """One rule (d2l's): dlcourse.plotting is the small general API that several chapters or
+    the library use; a figure one chapter draws is a function of dlcourse.figures, which a
+    notebook calls once; the legend check is a module of its own."""
+    code = _notebook_code()
+    library = "\n".join(p.read_text(encoding="utf-8")
+                        for p in Path(dlcourse.__file__).parent.rglob("*.py"))
+    for name in [n for n in plotting.__all__ if callable(getattr(plotting, n))]:
+        chapters = [ch for ch, text in code.items() if re.search(rf"\b{name}\b", text)]
+        assert len(chapters) != 1 or re.search(rf"\b{name}\b", library.replace(
+            f"def {name}(", "").replace(f'"{name}"', "")), \
+            f"plotting.{name} is used by {chapters} only: a chapter figure belongs in figures"
+    for name in figures.__all__:
+        assert hasattr(figures, name) and name not in plotting.__all__, name
+        used = [ch for ch, text in code.items() if re.search(rf"\bfigures\.{name}\(", text)]
+        sources = "\n".join(p.read_text(encoding="utf-8")
+                            for p in Path(figures.__file__).parent.glob("*.py"))
+        inside = re.search(rf"\b{name}\b", sources.replace(f"def {name}(", ""))
+        assert used or inside or name.isupper(), f"figures.{name} is drawn by no chapter"
+    for ch, text in code.items():
+        for imported in re.findall(r"from dlcourse\.plotting import \(?([^)\n]*)", text):
+            names = {n.strip() for n in imported.split(",") if n.strip()}
+            assert names <= set(plotting.__all__), (ch, names)
+    assert set(legends.__all__) == {"legends_hiding_data", "check_legends_on_show"}

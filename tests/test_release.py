@@ -299,3 +299,27 @@ def test_test_cells_read_only_the_library_and_the_answers(chapter):
             stray = free_names(cell.source) - allowed
             grade_id = nb_meta(cell)["grade_id"]
             assert not stray, f"{grade_id} reads {sorted(stray)} from the notebook"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_chapters_reference_module_is_called_ref(chapter):
+    """Every chapter's prose says ``ref.함수??``: the setup cell binds the module with the
+    chapter's reference implementations (the import its comment calls the reference) as
+    ``ref``, and no cell reaches the course library's references under another name."""
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    setup = next(c.source for c in nb.cells if nb_meta(c).get("grade_id") == "setup")
+    tree = ast.parse(setup)
+    lines = setup.splitlines()
+    modules = {}  # name bound in the setup cell -> (course module, the line's comment)
+    for node in tree.body:
+        comment = lines[node.lineno - 1].partition("#")[2]
+        if isinstance(node, ast.Import):
+            modules |= {a.asname or a.name: (a.name, comment) for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "dlcourse":
+            modules |= {a.asname or a.name: (f"dlcourse.{a.name}", comment) for a in node.names}
+    references = [name for name, (module, comment) in modules.items()
+                  if module.startswith("dlcourse.") and "refer" in comment]
+    assert references in ([], ["ref"]), f"the reference module is bound as {references}"
+    renamed = {name for name, (module, _) in modules.items() if module.startswith("dlcourse.")
+               and name not in ("ref", module.split(".")[-1])}
+    assert not renamed, f"course modules under another name than their own: {sorted(renamed)}"

@@ -78,7 +78,7 @@ def setup(seed=DEFAULT_SEED, *, style=True, torch_threads=1):
 
         use_course_style()
     if os.environ.get(FIGURE_CHECK) == "1":
-        from .plotting import check_legends_on_show
+        from .legends import check_legends_on_show
 
         check_legends_on_show()
     return np.random.default_rng(seed)
