@@ -130,3 +130,15 @@ def test_binder_uses_this_environment_and_opens_the_working_copy():
     assert "python -m dlcourse.workspace sync" in text
     for path in re.findall(r"\blib/\S+", text):
         assert (ROOT / path).exists(), path
+
+
+def test_every_python_package_folder_is_listed_for_the_build():
+    """pyproject names its packages one by one (their folders are not where setuptools would
+    look): a new subpackage must be listed too, or a regular (non-editable) install lacks it."""
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    found = set()
+    for package, folder in tool["package-dir"].items():
+        base = ROOT / folder
+        found |= {".".join([package, *init.parent.relative_to(base).parts])
+                  for init in base.rglob("__init__.py")}
+    assert set(tool["packages"]) == found
