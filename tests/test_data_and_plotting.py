@@ -220,113 +220,268 @@ def _legend(ax):
     return [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
-    """dlcourse.figures (chapters 01–06): every function draws what it receives — the lines,
-    paths and counts handed in come back from the axes — and every label renders."""
-    caplog.set_level(logging.WARNING, logger="matplotlib")
-    dlcourse.setup()
+# One check per chapter figure of chapters 01-06: it draws the figure from small inputs and
+# asserts that what was handed in (lines, paths, counts, labels) comes back from the axes.
+FIGURE_CHECKS = {}
+
+
+def figure_check(*names):
+    def register(check):
+        for name in names:
+            FIGURE_CHECKS[name] = check
+        return check
+    return register
+
+
+def _step(G):
+    return (np.asarray(G).sum(axis=1) > 1.5).astype(int)
+
+
+def _and():
+    return data.logic_gate("AND")
+
+
+def _xor():
+    return data.logic_gate("XOR")
+
+
+def _grid():
+    return np.meshgrid(np.linspace(0, 1, 5), np.linspace(0, 1, 5))
+
+
+def _parabola():
+    return (lambda w: (w - 3.0) ** 2), (lambda w: 2.0 * (w - 3.0)), np.array([0.0, 0.6, 1.08])
+
+
+@figure_check("plot_bmi_by_height")
+def _bmi():
     ax = figures.plot_bmi_by_height(heights=(1.6, 2.0))
     np.testing.assert_allclose(ax.lines[1].get_ydata()[[0, -1]], [10.0, 30.0])  # 40, 120 kg
     assert _legend(ax)[:2] == ["키 1.60 m", "키 2.00 m"] and len(_legend(ax)) == 4
+
+
+@figure_check("line_equation")
+def _line_equation():
     assert figures.line_equation([1.0, 1.0], -1.5) == "$x_1 + x_2 - 1.5 = 0$"
     assert figures.line_equation([-2.0, 0.0], 1.0) == "$-2x_1 + 1 = 0$"
-    X, y = data.logic_gate("AND")
-    step = lambda G: (G.sum(axis=1) > 1.5).astype(int)  # noqa: E731
-    axes = figures.plot_gates({"AND": (X, y, step, np.array([1.0, 1.0]), -1.5)}, margin=0.2)
+
+
+@figure_check("plot_gates")
+def _gates():
+    X, y = _and()
+    axes = figures.plot_gates({"AND": (X, y, _step, np.array([1.0, 1.0]), -1.5)}, margin=0.2)
     ax = np.atleast_1d(axes)[0]
     assert ax.get_title() == "AND: $x_1 + x_2 - 1.5 = 0$"
     assert sum(p.get_width() == pytest.approx(0.4) for p in ax.patches) == 4
-    Xx, yx = data.logic_gate("XOR")
+
+
+@figure_check("plot_xor_lines")
+def _xor_lines():
+    Xx, yx = _xor()
     ax_lines, ax_grid = figures.plot_xor_lines(
         Xx, yx, {"AND 경계": ([1.0, 1.0], -1.5, 0.75)}, np.full((3, 2), 0.5),
         thetas_deg=[0, 90, 180], biases=[-1.0, 1.0])
     assert _legend(ax_lines)[-1] == "AND 경계 (정확도 0.75)" and "0.50" in ax_grid.get_title()
+
+
+@figure_check("plot_xor_hidden_space")
+def _xor_hidden_space():
+    Xx, yx = _xor()
     H = np.array([[1, 0], [1, 1], [1, 1], [0, 1]])
     gates = {"NAND": ([-1.0, -1.0], 1.5), "OR": ([1.0, 1.0], -0.5), "AND": ([1.0, 1.0], -1.5)}
-    ax_in, ax_h = figures.plot_xor_hidden_space(step, Xx, yx, H, gates)
+    ax_in, ax_h = figures.plot_xor_hidden_space(_step, Xx, yx, H, gates)
     assert "입력 (0, 1), (1, 0)" in [t.get_text() for t in ax_h.texts]
+
+
+@figure_check("plot_perceptron_training")
+def _perceptron_training():
+    X, y = _and()
     ax_curve, ax_bound = figures.plot_perceptron_training(
-        [3, 1, 0], step, X, y, [([0.1, 0.1], 0.0), ([0.2, 0.1], -0.1), ([0.2, 0.2], -0.3)])
+        [3, 1, 0], _step, X, y, [([0.1, 0.1], 0.0), ([0.2, 0.1], -0.1), ([0.2, 0.2], -0.3)])
     np.testing.assert_array_equal(ax_curve.lines[0].get_ydata(), [3, 1, 0])
     assert _legend(ax_bound)[-1] == "에포크 3 뒤 (최종)"
+
+
+@figure_check("plot_boundaries")
+def _boundaries():
+    X, y = _and()
     ax = figures.plot_boundaries(X, y, {"가": ([1.0, 1.0], -1.5), "나": ([1.0, 2.0], -2.0)})
     assert _legend(ax)[-2:] == ["가", "나"]
-    figures.plot_perceptron_diagram()
-    figures.plot_xor_network_diagram()
+
+
+@figure_check("plot_perceptron_diagram", "plot_xor_network_diagram")
+def _diagrams():
+    for ax in (figures.plot_perceptron_diagram(), figures.plot_xor_network_diagram()):
+        assert np.atleast_1d(ax)[0].texts  # labelled nodes and edges
+
+
+@figure_check("plot_step_function")
+def _step_function():
     ax = figures.plot_step_function(sigmoid_label="시그모이드")
     assert _legend(ax) == ["계단 함수 $f(z)$", "시그모이드"]
 
+
+@figure_check("plot_sigmoid_and_derivative")
+def _sigmoid_and_derivative():
     ax = figures.plot_sigmoid_and_derivative(lambda x: x * 0 + 0.5, lambda x: x * 0 + 0.2,
                                              x_range=(-1.0, 1.0), num=3)
     np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.2, 0.2, 0.2])
     assert ax.lines[2].get_ydata()[0] == 0.25 and len(_legend(ax)) == 3
-    ax = figures.plot_approximations(xx := np.linspace(-1, 1, 5), np.sin(xx),
-                                     {"유닛 3개": xx, "유닛 6개": 2 * xx}, target_label="sin x")
+
+
+@figure_check("plot_approximations")
+def _approximations():
+    xx = np.linspace(-1, 1, 5)
+    ax = figures.plot_approximations(xx, np.sin(xx), {"유닛 3개": xx, "유닛 6개": 2 * xx},
+                                     target_label="sin x")
     np.testing.assert_allclose(ax.lines[2].get_ydata(), 2 * xx)
     assert _legend(ax) == ["sin x", "유닛 3개", "유닛 6개"]
+
+
+@figure_check("plot_expected_products")
+def _expected_products():
     ax = figures.plot_expected_products({"ReLU": 0.5}, num_layers=4)
     np.testing.assert_allclose(ax.lines[1].get_ydata(), 0.5 ** np.arange(1, 5))
+
+
+@figure_check("plot_dead_units")
+def _dead_units():
     axes = figures.plot_dead_units({0.0: np.zeros(5)}, [0.0, -1.0], {"ReLU": [0.1, 0.5]})
     np.testing.assert_allclose(axes[1].lines[0].get_ydata(), [10.0, 50.0])
+
+
+@figure_check("plot_activation_family")
+def _activation_family():
     for derivative in (False, True):
         ax = figures.plot_activation_family(derivative=derivative, alpha=0.1)
         assert len(_legend(ax)) == 5 and all("0.1" in t for t in _legend(ax)[-1:])
+
+
+@figure_check("plot_probability_bars")
+def _probability_bars():
     axes = figures.plot_probability_bars({"확률": [0.2, 0.3, 0.5]}, ["a", "b", "c"],
                                          logits=[1.0, 1.4, 1.9])
     assert [t.get_text() for t in axes[1].texts] == ["0.200", "0.300", "0.500"]
     assert axes[0].get_ylabel() == "로짓" and not axes[0].texts
-    xx = np.linspace(-1, 1, 5)
-    figures.plot_abs_and_xor(xx, np.abs(xx), step, Xx, yx)
 
+
+@figure_check("plot_abs_and_xor")
+def _abs_and_xor():
+    xx = np.linspace(-1, 1, 5)
+    Xx, yx = _xor()
+    axes = figures.plot_abs_and_xor(xx, np.abs(xx), _step, Xx, yx)
+    np.testing.assert_allclose(np.atleast_1d(axes)[0].lines[0].get_ydata(), np.abs(xx))
+
+
+@figure_check("plot_error_losses")
+def _error_losses():
     ax_loss, ax_grad = figures.plot_error_losses()
     assert _legend(ax_grad)[1] == "PyTorch가 정한 값 (e = 0에서 0)"
+
+
+@figure_check("plot_summary_losses")
+def _summary_losses():
     c = np.linspace(3.5, 8.0, 10)
     values = np.array([3.8, 4.0, 7.6])
     axes = figures.plot_summary_losses(c, {"셋": {"MSE": c, "MAE": c, "values": values}})
     assert "평균 5.13 (MSE 최소)" in _legend(np.atleast_1d(axes)[0])
-    W, B = np.meshgrid(np.linspace(0, 1, 5), np.linspace(0, 1, 5))
+
+
+@figure_check("plot_loss_landscape")
+def _loss_landscape():
+    W, B = _grid()
     ax_c, ax_s = figures.plot_loss_landscape(
         [1.0, 2.0], {"MSE": [1.0, 0.5], "MAE": [0.8, 0.6]}, kinks=([1.5], [0.7]),
         tangent=(1.0, 1.0, -0.5), grid=(W, B, W ** 2 + B ** 2), arrows=[(0.5, 0.5, 1.0, 1.0)],
         minimum=(0.0, 0.0), b_fixed=1.6, levels=(0.1, 0.5))
     assert "기울기 -0.50" in _legend(ax_c)[-1] and ax_c.get_xlabel() == "가중치 w (b = 1.6 고정)"
-    figures.plot_bce_vs_square()
 
-    loss, grad = (lambda w: (w - 3.0) ** 2), (lambda w: 2.0 * (w - 3.0))  # noqa: E731
-    path = np.array([0.0, 0.6, 1.08])
+
+@figure_check("plot_bce_vs_square")
+def _bce_vs_square():
+    ax = figures.plot_bce_vs_square()
+    assert len(_legend(ax)) >= 2
+
+
+@figure_check("plot_descent_on_curve")
+def _descent_on_curve():
+    loss, grad, path = _parabola()
     ax = figures.plot_descent_on_curve(loss, grad, path, ws=np.linspace(0, 6, 20), lr=0.1)
     np.testing.assert_allclose(ax.lines[1].get_xdata(), path)
     assert "기울기 $-6$" in _legend(ax)[-1]
+
+
+@figure_check("plot_learning_rates")
+def _learning_rates():
+    loss, _, path = _parabola()
     ax_curve, ax_gap = figures.plot_learning_rates(loss, {0.1: path}, {0.1: path}, minimum=3.0,
                                                    ws=np.linspace(0, 6, 20), curve_label="L")
     np.testing.assert_allclose(ax_gap.lines[0].get_ydata(), [3.0, 2.4, 1.92])
     assert _legend(ax_curve)[1] == r"$\alpha$ = 0.1 (2 step)"
-    paths = {1: np.array([[0.0, 0.0], [0.5, 0.2]]), 20: np.array([[0.0, 0.0], [0.4, 0.1]])}
+
+
+PATHS = {1: np.array([[0.0, 0.0], [0.5, 0.2]]), 20: np.array([[0.0, 0.0], [0.4, 0.1]])}
+
+
+@figure_check("plot_batch_sizes")
+def _batch_sizes():
+    W, B = _grid()
     ax_loss, ax_path = figures.plot_batch_sizes(
-        {1: [1.0, 0.5], 20: [1.2, 0.9]}, paths, best=(0.6, 0.3, 0.25),
+        {1: [1.0, 0.5], 20: [1.2, 0.9]}, PATHS, best=(0.6, 0.3, 0.25),
         grid=(W, B, W + B + 0.3), names={1: "배치 1", 20: "배치 20"},
         colors={1: "tab:red", 20: "tab:blue"})
     assert _legend(ax_loss) == ["배치 1", "배치 20", "가장 작은 MSE (0.250)"]
+
+
+@figure_check("plot_two_valleys")
+def _two_valleys():
+    loss, _, path = _parabola()
     ax_f, ax_t = figures.plot_two_valleys(loss, {"가": (path, "tab:orange")}, ws=[0.0, 1.0],
                                           minima={"local": 1.0, "global": -1.0},
                                           curve_label="f")
     assert _legend(ax_f)[1] == "가 (처음 60 step)"
+
+
+@figure_check("plot_step_sizes")
+def _step_sizes():
     ax = figures.plot_step_sizes({"Adam": [0.01, 0.01], "Adam (슬라이드)": [0.03, 0.02]}, lr=0.01)
     assert [line.get_linestyle() for line in ax.lines[:2]] == ["-", "--"]
+
+
+@figure_check("plot_optimizer_paths")
+def _optimizer_paths():
+    W, B = _grid()
     ax_map, ax_loss = figures.plot_optimizer_paths(
-        {"SGD": paths[1]}, {"SGD": [1.0, 0.1]}, grid=(W, B, W + B + 0.01), start=(0.0, 0.0),
+        {"SGD": PATHS[1]}, {"SGD": [1.0, 0.1]}, grid=(W, B, W + B + 0.01), start=(0.0, 0.0),
         lrs={"SGD": 0.9}, colors={"SGD": "tab:blue"}, title="그릇")
     assert _legend(ax_map)[0] == "SGD (학습률 0.9)"
 
-    ax_l, ax_b = figures.plot_training_and_boundary([1.0, 0.1, 0.01], step, Xx, yx)
+
+@figure_check("plot_training_and_boundary")
+def _training_and_boundary():
+    Xx, yx = _xor()
+    ax_l, ax_b = figures.plot_training_and_boundary([1.0, 0.1, 0.01], _step, Xx, yx)
     assert ax_l.get_yscale() == "log"
+
+
+@figure_check("plot_hidden_units")
+def _hidden_units():
+    Xx, yx = _xor()
     axes = figures.plot_hidden_units(lambda G: np.column_stack([G[:, 0] * 0 + 0.5] * 3), Xx, yx,
                                      [1.0, -2.0, 3.0])
     assert len(axes) == 3 and "-2.0" in axes[1].get_title()
+
+
+@figure_check("plot_layer_diagram")
+def _layer_diagram():
     ax = figures.plot_layer_diagram([2, 3, 1], ["입력층", "은닉층", "출력층"], ["", "", ""],
                                     input_labels=["키", "몸무게"], title="2-3-1")
     assert sum(isinstance(p, plt.Circle) for p in ax.patches) == 6 and len(ax.lines) == 9
     assert "몸무게" in [t.get_text() for t in ax.texts]
+
+
+@figure_check("plot_loss_curves")
+def _loss_curves():
     ax = figures.plot_loss_curves({None: [1.0, 0.5, 0.25]}, baseline=np.log(3),
                                   baseline_label="log 3")
     np.testing.assert_allclose(ax.lines[0].get_xdata(), [1, 2, 3])
@@ -335,18 +490,169 @@ def test_chapter_figures_draw_the_data_they_are_given(recwarn, caplog):
                                   cmap="viridis")
     assert ax.get_yscale() == "log" and _legend(ax) == ["1개", "5개"]
     assert not np.array_equal(ax.lines[0].get_color(), ax.lines[1].get_color())
+
+
+@figure_check("plot_digit_as_vector")
+def _digit_as_vector():
     ax_img, ax_bin, ax_vec = figures.plot_digit_as_vector(np.eye(8), 3)
     assert sum(t.get_text() == "1" for t in ax_bin.texts) == 8 and "정답 3" in ax_img.get_title()
+
+
+@figure_check("plot_confusion_and_scores")
+def _confusion_and_scores():
     ax_cm, ax_hist = figures.plot_confusion_and_scores([[5, 1], [2, 7]], [0.1, 0.9, 0.6],
                                                        [0, 1, 1])
     assert [t.get_text() for t in ax_cm.texts] == ["진음성 (TN)\n5명", "위양성 (FP)\n1명",
                                                    "위음성 (FN)\n2명", "진양성 (TP)\n7명"]
     assert _legend(ax_hist) == ["실제 양성 종양", "실제 악성 종양", "문턱값 0.5"]
-    for number in plt.get_fignums():
-        plt.figure(number).canvas.draw()
-    plt.close("all")
+
+
+@figure_check("plot_fits")
+def _fits():
+    x = np.linspace(0, 1, 5)
+    axes = figures.plot_fits(x, 2 * x, {"직선": lambda g: 2 * g, "상수": lambda g: g * 0 + 1},
+                             x_grid=np.linspace(0, 1, 11), truth=lambda g: 2 * g,
+                             titles=["가", "나"])
+    assert [ax.get_title() for ax in axes] == ["가", "나"]
+    fitted = [np.asarray(line.get_ydata()) for line in axes[1].lines]
+    assert any(np.allclose(f, 1.0) and len(f) == 11 for f in fitted)
+
+
+@figure_check("plot_coefficient_paths")
+def _coefficient_paths():
+    lams = np.array([0.01, 0.1, 1.0])
+    axes = figures.plot_coefficient_paths(lams, {"L1": np.array([[2.0, 1.0], [1.0, 0.5],
+                                                                  [0.0, 0.0]])},
+                                          feature_names=["키", "몸무게"])
+    ax = np.atleast_1d(axes)[0]
+    assert ax.get_xscale() == "log" and ax.get_title() == "L1"
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [2.0, 1.0, 0.0])
+
+
+@figure_check("plot_oversampling")
+def _oversampling():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [5.0, 5.0]])
+    ax = figures.plot_oversampling(X, np.array([0, 0, 0, 1]), np.array([[4.0, 4.0], [4.5, 4.5]]))
+    sizes = sorted(len(c.get_offsets()) for c in ax.collections)
+    assert sizes == [1, 2, 3]  # majority, minority, synthetic
+    assert len(_legend(ax)) == 3
+
+
+@figure_check("plot_bias_variance")
+def _bias_variance():
+    degrees = [1, 3, 9]
+    parts = {"bias2": np.array([0.5, 0.1, 0.05]), "variance": np.array([0.01, 0.05, 0.4]),
+             "expected_mse": np.array([0.61, 0.25, 0.55])}
+    ax = figures.plot_bias_variance(degrees, parts, noise_var=0.1)
+    drawn = [np.asarray(line.get_ydata(), float) for line in ax.lines]
+    assert any(np.allclose(d, parts["variance"]) for d in drawn if len(d) == 3)
+    assert ax.get_yscale() == "log"
+
+
+@figure_check("plot_activation_histograms")
+def _activation_histograms():
+    rng = np.random.default_rng(0)
+    axes = figures.plot_activation_histograms(
+        {"시그모이드": [rng.random(50), rng.random(50)], "ReLU": [rng.random(50)] * 2},
+        bins=5, value_ranges=[(0, 1), (0, 1)])
+    assert np.shape(axes) == (2, 2)
+    assert len(axes[0][0].patches) == 5  # the bins asked for
+    assert sum(p.get_height() for p in axes[0][0].patches) == 50  # every activation counted
+
+
+@figure_check("plot_calibration_panels")
+def _calibration_panels():
+    curves = {"MLP": ([0.1, 0.5, 0.9], [0.0, 0.6, 1.0], [10, 20, 30])}
+    axes = figures.plot_calibration_panels({"왼쪽": curves, "오른쪽": curves}, suptitle="보정")
+    assert [ax.get_title() for ax in np.atleast_1d(axes)] == ["왼쪽", "오른쪽"]
+
+
+@figure_check("plot_search_points")
+def _search_points():
+    axes = figures.plot_search_points(
+        {"격자": (np.array([0.01, 0.1]), np.array([1.0, 10.0]), np.array([0.7, 0.9])),
+         "무작위": (np.array([0.05]), np.array([3.0]), np.array([0.8]))},
+        xlabel="학습률", ylabel="은닉 유닛")
+    assert [ax.get_title() for ax in axes][:1] and len(axes) == 2
+    assert axes[0].get_xscale() == "log"
+
+
+@figure_check("plot_best_so_far")
+def _best_so_far():
+    ax = figures.plot_best_so_far({"무작위": np.array([0.5, 0.7, 0.6, 0.8])})
+    best = [np.asarray(line.get_ydata(), float) for line in ax.lines]
+    assert any(np.allclose(b, [0.5, 0.7, 0.7, 0.8]) for b in best)
+
+
+@figure_check("plot_refits")
+def _refits():
+    grid = np.linspace(0, 1, 4)
+    fits = {"직선": np.array([grid, grid + 0.2])}
+    axes = figures.plot_refits(grid, fits, truth=lambda g: g, titles=["직선"])
+    ax = np.atleast_1d(axes)[0]
+    drawn = [np.asarray(line.get_ydata(), float) for line in ax.lines]
+    assert any(np.allclose(d, grid + 0.1) for d in drawn)  # the mean of the refits
+
+
+@figure_check("plot_flexibility")
+def _flexibility():
+    ax = figures.plot_flexibility({"로지스틱 회귀": (31, 0.97, "계수"),
+                                   "MLP": (1000, 0.98, "설명하기 어렵다")})
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "로지스틱 회귀" in texts and "MLP" in texts
+
+
+@figure_check("plot_conv_steps")
+def _conv_steps():
+    axes = figures.plot_conv_steps(np.arange(16.0).reshape(4, 4), np.ones((2, 2)), max_steps=2)
+    assert np.shape(axes)[0] == 2
+    assert any("10" in t.get_text() for ax in np.ravel(axes) for t in ax.texts)  # 0+1+4+5
+
+
+@figure_check("plot_learning_curves")
+def _learning_curves():
+    sizes = np.array([1, 10, 100])
+    ax = figures.plot_learning_curves(sizes, {"전이 학습": np.array([[0.5, 0.7, 0.9],
+                                                                   [0.7, 0.9, 0.9]])},
+                                      baseline=0.1, baseline_label="우연")
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.6, 0.8, 0.9])
+    assert _legend(ax)[-1] == "우연"
+
+
+@figure_check("plot_attention")
+def _attention():
+    w = np.array([[1.0, 0.0], [0.25, 0.75]])
+    ax = figures.plot_attention(w, query_labels=["가", "나"], key_labels=["가", "나"])
+    assert {"0.25", "0.75"} <= {t.get_text() for t in ax.texts}
+
+
+@figure_check("plot_model_families")
+def _model_families():
+    axes = figures.plot_model_families(captions=["가", "나", "다", "라"])
+    assert len(np.ravel(axes)) == 4
+
+
+@pytest.mark.parametrize("name", sorted(FIGURE_CHECKS))
+def test_chapter_figure_draws_the_data_it_is_given(name, recwarn, caplog):
+    """A figure of dlcourse.figures draws what it receives (the lines, paths and counts handed
+    in come back from the axes) and every label renders."""
+    caplog.set_level(logging.WARNING, logger="matplotlib")
+    dlcourse.setup()
+    try:
+        FIGURE_CHECKS[name]()
+        for number in plt.get_fignums():
+            plt.figure(number).canvas.draw()
+    finally:
+        plt.close("all")
     assert not missing_glyphs(recwarn, caplog)
-    assert all(callable(getattr(figures, name)) or name.isupper() for name in figures.__all__)
+
+
+def test_every_chapter_figure_is_drawn_by_a_test():
+    """Each figure is checked: here (FIGURE_CHECKS) or by another test of this file."""
+    text = Path(__file__).read_text(encoding="utf-8")
+    for name in figures.__all__:
+        if callable(getattr(figures, name)):
+            assert name in FIGURE_CHECKS or f"figures.{name}(" in text, name
 
 
 def test_legends_that_hide_data_are_found(monkeypatch, tmp_path):

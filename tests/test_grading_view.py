@@ -247,3 +247,23 @@ def test_no_solution_or_right_answer_counts_as_a_copy():
         assert library_copies(list(answer_sources(chapter).items()), chapter) == []
     for right in right_answers():
         assert library_copies(list(right.replace.items()), right.chapter) == [], right.name
+
+
+def test_views_no_grading_used_for_days_are_removed_when_a_new_one_is_built(tmp_path):
+    """Each edit of the library makes a new view per chapter; the old ones go (not the ones
+    in use: using a view marks it)."""
+    import os
+    import time
+
+    old, recent = tmp_path / "view-old", tmp_path / "view-recent"
+    for folder in (old, recent):
+        (folder / "dlcourse").mkdir(parents=True)
+    three_days_ago = time.time() - 3 * 86400
+    os.utime(old, (three_days_ago, three_days_ago))
+    package = view.build("00_orientation", views=tmp_path)
+    assert not old.exists() and recent.exists() and package.is_dir()
+    # a view that is used again is marked as used, so it outlives the cut-off
+    os.utime(package.parent, (three_days_ago, three_days_ago))
+    assert view.build("00_orientation", views=tmp_path) == package
+    assert view.prune(tmp_path) == []
+    assert package.is_dir()

@@ -282,3 +282,29 @@ def test_plot_history_draws_train_and_validation_curves_in_korean():
     axes = training.plot_history({"loss": [3.0, 2.0, 1.0]})
     assert len(axes) == 1 and len(axes[0].lines) == 1
     plt.close("all")
+
+
+def test_fit_stops_early_and_puts_the_best_weights_back():
+    """fit(early_stopping=EarlyStopping(...)) is Keras' EarlyStopping(restore_best_weights=
+    True): it ends ``patience`` epochs after the best validation loss, with the best epoch's
+    weights, the same weights a run of exactly that many epochs ends with."""
+    X, y = blobs(200)
+    # validation labels that disagree with the training labels: its loss soon rises
+    X_val, y_val = X[:60], (y[:60] + 1) % 3
+    stopper = training.EarlyStopping(patience=3)
+    net = mlp()
+    history = quiet_fit(net, (X, y), 100, val_data=(X_val, y_val), early_stopping=stopper)
+    assert stopper.stop_epoch is not None and len(history) == stopper.stop_epoch < 100
+    assert stopper.stop_epoch == stopper.best_epoch + 3
+    assert history["val_loss"][stopper.best_epoch - 1] == min(history["val_loss"])
+    again = mlp()
+    quiet_fit(again, (X, y), stopper.best_epoch, val_data=(X_val, y_val))
+    for kept, exact in zip(net.state_dict().values(), again.state_dict().values()):
+        torch.testing.assert_close(kept, exact, rtol=0, atol=0)
+    # the library's list-based rule agrees on the epochs
+    from dlcourse import regularization
+
+    assert regularization.early_stopping(history["val_loss"], 3) == (stopper.best_epoch,
+                                                                    stopper.stop_epoch)
+    with pytest.raises(ValueError, match="val_data"):
+        quiet_fit(mlp(), (X, y), 5, early_stopping=training.EarlyStopping(patience=2))

@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,8 +187,10 @@ def build(chapter, manifest_path=MANIFEST, views=None):
     target = views / f"view-{fingerprint(withheld)}"
     package = target / PACKAGE
     if package.is_dir():
+        _touch(target)
         return package
     views.mkdir(parents=True, exist_ok=True, mode=0o700)
+    prune(views)
     by_module = {}
     for path in withheld:
         module, name = split(path)
@@ -210,6 +213,31 @@ def build(chapter, manifest_path=MANIFEST, views=None):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return package
+
+
+UNUSED_DAYS = 2  # a view no grading has used for this long is removed when a new one is built
+
+
+def _touch(folder):
+    try:
+        os.utime(folder)
+    except OSError:  # a view someone else made, read-only here: it is used all the same
+        pass
+
+
+def prune(views, days=UNUSED_DAYS):
+    """Remove the views no grading has used for ``days`` (each edit of the library makes a
+    new view per chapter; the old ones are never used again). Returns the names removed."""
+    cutoff = time.time() - days * 86400
+    removed = []
+    for folder in Path(views).glob("view-*"):
+        try:
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
+                removed.append(folder.name)
+        except OSError:
+            continue
+    return removed
 
 
 def _views_dir():

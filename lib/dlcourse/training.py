@@ -250,7 +250,7 @@ def format_log(epoch, num_epochs, logs, *, steps=None, seconds=None):
 
 def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
         metrics=("accuracy",), batch_size=32, seed=0, progress=True, log_every=1,
-        file=None):
+        file=None, early_stopping=None):
     """Train ``net`` for ``num_epochs`` epochs and return a :class:`History`.
 
     train_data: a ``DataLoader`` or a pair ``(X, y)`` of arrays/tensors, which becomes a
@@ -262,6 +262,10 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
     log_every: print the Keras-style line of the first epoch, of every ``log_every``-th epoch
         and of the last one; ``0`` or ``None`` prints no lines.
     file: where the bar and the lines go (default: ``sys.stdout`` at call time).
+    early_stopping: an :class:`EarlyStopping` (needs ``val_data``): after each epoch it sees
+        ``val_loss``; when it says stop, training ends and the best epoch's weights are put
+        back, as Keras' ``EarlyStopping(restore_best_weights=True)``. Its ``best_epoch`` and
+        ``stop_epoch`` say what happened.
 
     The training ``loss`` and metrics of an epoch are, as in Keras, sample-weighted means over
     its batches, each computed on the batch *before* that batch's update (the network changes
@@ -271,6 +275,8 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
     from tqdm.std import tqdm
 
     out = sys.stdout if file is None else file
+    if early_stopping is not None and val_data is None:
+        raise ValueError("early_stopping watches val_loss: pass val_data too")
     loader = _as_loader(train_data, batch_size, True, seed)
     named = [_metric(m) for m in metrics]
     history = History()
@@ -303,17 +309,21 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
                 net.train()
                 logs.update({f"val_{key}": value for key, value in val.items()})
             history.append(epoch, logs)
+            stop = early_stopping is not None and early_stopping.step(logs["val_loss"], net)
             seconds = time.perf_counter() - start
             bar.update(1)
             bar.set_postfix({k: f"{v:.4f}" for k, v in logs.items() if "loss" in k},
                             refresh=False)
             if log_every and (epoch == 1 or epoch % int(log_every) == 0
-                              or epoch == num_epochs):
+                              or epoch == num_epochs or stop):
                 line = format_log(epoch, num_epochs, logs, steps=steps, seconds=seconds)
                 if progress:
                     bar.write(line, file=out)
                 else:
                     print(line, file=out)
+            if stop:
+                early_stopping.restore(net)
+                break
     finally:
         bar.close()
     return history
