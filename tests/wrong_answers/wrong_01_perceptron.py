@@ -108,33 +108,11 @@ def xor(x, params):
     # train-perceptron
     Wrong("train-no-bias-update", mutate(
         "train-perceptron",
-        ('''\
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    w = np.zeros(X.shape[1])
-    b = 0.0
-    errors = []
-''',
-         '''\
-    X = np.asarray(X, dtype=float)
-    w, b, errors = np.zeros(X.shape[1]), 0.0, []
-'''),
         ('                b = b + lr * error\n',
          '')),
         loses=("train-perceptron-test",), why="never updates the bias"),
     Wrong("train-flipped-sign", mutate(
         "train-perceptron",
-        ('''\
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    w = np.zeros(X.shape[1])
-    b = 0.0
-    errors = []
-''',
-         '''\
-    X = np.asarray(X, dtype=float)
-    w, b, errors = np.zeros(X.shape[1]), 0.0, []
-'''),
         ('''\
                 w = w + lr * error * x_i
                 b = b + lr * error
