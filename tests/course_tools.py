@@ -1,10 +1,10 @@
 """Shared helpers for the tests: solution/hidden-test extraction, a temporary course copy,
 nbgrader runs in it, and submissions built from solutions or wrong answers."""
 import csv
-import importlib.util
 import os
 import re
 import shutil
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,51 +57,14 @@ def graded_cells(chapter, root=ROOT):
 
 @dataclass
 class Wrong:
-    """A plausible wrong answer: ``replace`` maps answer-cell ids to the wrong source, or is a
-    :class:`Mutation` of one answer cell of the solution (:func:`mutate`).
-
-    ``loses`` names the test cells that must score less than full for it.
-    """
+    """A plausible wrong answer: ``replace`` maps an answer-cell id to the wrong source.
+    ``loses`` names the test cells that must score less than full for it."""
 
     name: str
     replace: dict
     loses: tuple
     why: str = ""
     chapter: str = field(default="")
-
-
-@dataclass
-class Mutation:
-    """A wrong answer written as a small change of the solution's answer cell: each
-    ``(old, new)`` pair replaces text that occurs exactly once in the solution (applied in
-    order). :func:`wrong_answers` turns it into the whole source, so a change to the solution
-    that removes ``old`` fails loudly instead of testing something else."""
-
-    cell: str
-    edits: tuple
-
-    def source(self, solution):
-        try:
-            return edit(solution, *self.edits)
-        except ValueError as err:
-            raise ValueError(f"{self.cell}: {err} (in the solution)") from None
-
-
-def edit(source, *edits):
-    """``source`` with each ``(old, new)`` done in order; each ``old`` must occur exactly once
-    (wrong answers that share a wording are written as edits of one of them)."""
-    for old, new in edits:
-        if source.count(old) != 1:
-            raise ValueError(f"the text to change occurs {source.count(old)} times, not once: "
-                             f"{old!r}")
-        source = source.replace(old, new)
-    return source
-
-
-def mutate(cell, *edits):
-    """``Wrong(name, mutate("sigmoid_grad", ("1.0 - s", "1.0 + s")), ...)``: the solution's
-    ``sigmoid_grad`` with one expression changed (:class:`Mutation`)."""
-    return Mutation(cell, tuple(edits))
 
 
 @dataclass
@@ -114,31 +77,94 @@ class Right:
     chapter: str = field(default="")
 
 
-def _catalogue(attribute):
+def edit(source, *edits):
+    """``source`` with each ``(old, new)`` done in order; each ``old`` must occur exactly once,
+    so a change to the solution that removes ``old`` fails loudly instead of testing something
+    else."""
+    for old, new in edits:
+        if source.count(old) != 1:
+            raise ValueError(f"the text to change occurs {source.count(old)} times, not once: "
+                             f"{old!r}")
+        source = source.replace(old, new)
+    return source
+
+
+_FIELDS = {"wrong": {"name", "cell", "edits", "source", "loses", "why"},
+           "right": {"name", "cell", "edits", "source", "why"}}
+
+
+def _answer(kind, entry, chapter, solutions):
+    """One ``[[wrong]]``/``[[right]]`` table of a chapter's file as a :class:`Wrong`/:class:`Right`:
+    ``source`` is the whole answer cell, ``edits`` a list of ``[old, new]`` changes of the
+    solution's answer cell (see :func:`edit`)."""
+    where = f"{chapter}: {kind} {entry.get('name')!r}"
+    unknown = set(entry) - _FIELDS[kind]
+    missing = {"name", "cell"} - set(entry) | ({"loses"} - set(entry) if kind == "wrong" else set())
+    if unknown or missing or ("edits" in entry) == ("source" in entry):
+        raise ValueError(f"{where}: needs name, cell, {'loses, ' if kind == 'wrong' else ''}"
+                         f"and one of edits/source; unknown {sorted(unknown)}, "
+                         f"missing {sorted(missing)}")
+    cell = entry["cell"]
+    if "source" in entry:
+        source = entry["source"]
+    else:
+        try:
+            source = edit(solutions()[cell], *map(tuple, entry["edits"]))
+        except (KeyError, ValueError) as err:
+            raise ValueError(f"{where}: {err} (in the solution's {cell})") from None
+    if kind == "wrong":
+        return Wrong(entry["name"], {cell: source}, tuple(entry["loses"]),
+                     entry.get("why", ""), chapter)
+    return Right(entry["name"], {cell: source}, entry.get("why", ""), chapter)
+
+
+def _concept_answers(kind, concepts, chapter):
+    """``[concept.N.wrong]`` / ``[concept.N.right]`` tables, ``answer = "why"``: question N's
+    cell set to ``qN = <answer>``; a wrong one loses ``concept-N-test`` and nothing else."""
+    made = []
+    for number, tables in concepts.items():
+        cell = f"concept-{number}"
+        for answer, why in tables.get(kind, {}).items():
+            name = f"{cell}-{re.sub(r'[^0-9A-Za-z]+', '_', answer).strip('_') or 'blank'}"
+            if any(m.name == name for m in made):
+                raise ValueError(f"{chapter}: two answers of {cell} are both named {name!r}")
+            entry = {"name": name, "cell": cell, "source": f"q{number} = {answer}\n",
+                     "why": why}
+            if kind == "wrong":
+                entry["loses"] = [f"{cell}-test"]
+            made.append(_answer(kind, entry, chapter, None))
+    return made
+
+
+def _catalogue(kind, folder=WRONG_DIR):
     found = []
-    for path in sorted(WRONG_DIR.glob("wrong_*.py")):
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        solutions = None
-        for answer in getattr(module, attribute, []):
-            answer.chapter = module.CHAPTER
-            if isinstance(answer.replace, Mutation):
-                solutions = solutions or answer_sources(module.CHAPTER)
-                answer.replace = {answer.replace.cell: answer.replace.source(
-                    solutions[answer.replace.cell])}
-            found.append(answer)
+    for path in sorted(Path(folder).glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        chapter = data.get("chapter")
+        if chapter != path.stem:
+            raise ValueError(f"{path.name}: chapter = {chapter!r}, not the file's {path.stem!r}")
+        cache = {}
+
+        def solutions(chapter=chapter, cache=cache):
+            if not cache:
+                cache.update(answer_sources(chapter))
+            return cache
+
+        found += [_answer(kind, entry, chapter, solutions) for entry in data.get(kind, [])]
+        found += _concept_answers(kind, data.get("concept", {}), chapter)
     return found
 
 
 def wrong_answers():
-    """All wrong answers (``WRONG``) from tests/wrong_answers/wrong_*.py."""
-    return _catalogue("WRONG")
+    """All wrong answers (``[[wrong]]`` and ``[concept.N.wrong]``) of
+    tests/wrong_answers/NN_topic.toml."""
+    return _catalogue("wrong")
 
 
 def right_answers():
-    """All alternative right answers (``RIGHT``) from tests/wrong_answers/wrong_*.py."""
-    return _catalogue("RIGHT")
+    """All alternative right answers (``[[right]]`` and ``[concept.N.right]``) of
+    tests/wrong_answers/NN_topic.toml."""
+    return _catalogue("right")
 
 
 def make_course_copy(tmp):

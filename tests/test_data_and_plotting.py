@@ -84,6 +84,23 @@ def test_korean_font_has_hangul_glyphs():
         assert ch == " " or font.get_char_index(ord(ch)) != 0, ch
 
 
+def test_lab_font_folder_declares_every_face_it_holds(tmp_path):
+    """JupyterLab's custom.css imports fonts.css from the font folder: it names each WOFF
+    there, for the Hangul ranges only (Latin letters and code keep their fonts)."""
+    from dlcourse import webfont
+
+    folder = Path(webfont.lab_font_dir(tmp_path))
+    css = (folder / "fonts.css").read_text()
+    faces = sorted(p.name for p in folder.glob("*.woff"))
+    assert faces == ["NanumGothic.woff", "NanumGothicBold.woff"]
+    assert css.count("@font-face") == len(faces)
+    for name in faces:
+        assert f'url("{name}")' in css
+    assert css.count("U+AC00-D7AF") == len(faces) and "U+0000" not in css
+    custom = Path(webfont.__file__).parent / "jupyter_config" / "custom" / "custom.css"
+    assert '@import url("fonts.css");' in custom.read_text()
+
+
 def missing_glyphs(recwarn, caplog):
     """What Agg (warnings) and mathtext (logging) said about glyphs missing from the font."""
     missing = [str(w.message) for w in recwarn if "missing from font" in str(w.message)]

@@ -26,13 +26,16 @@ instructor's cells that nothing graded depends on (figures, demos); the submissi
 single wrong answer (its tests fail, every other test passes) is graded once more with every
 cell run, and must get the same score on every test cell, passed and failed alike.
 """
+import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
 import nbformat
 import pytest
 
+import course_tools
 from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
                           packs, plain_kernel_scores, right_answers, selected_chapters,
                           visible_failures, wrong_answers, write_submission)
@@ -237,6 +240,36 @@ def test_wrong_answer_catalogue_is_complete():
             assert set(w.replace) <= set(answer_sources(chapter)), w.name
         for r in (r for r in RIGHT if r.chapter == chapter):
             assert set(r.replace) <= set(answer_sources(chapter)), r.name
+
+
+def test_wrong_answer_files_are_read_strictly(tmp_path):
+    """A chapter file's mistakes fail loudly: an edit whose text is not in the solution exactly
+    once, an entry with both or neither of edits/source, an unknown field, a file whose
+    ``chapter`` is not its name. A good entry becomes the solution with the edit done."""
+    chapter = CHAPTERS[0]
+    cell, solution = next(iter(answer_sources(chapter).items()))
+    line = next(ln for ln in solution.splitlines() if solution.count(ln) == 1 and ln.strip())
+    good = {"name": "x", "cell": cell, "edits": [[line, line + "  # changed"]], "loses": ["t"]}
+    bad = [({**good, "edits": [["not in the solution at all", ""]]}, "occurs 0 times"),
+           ({**good, "source": "pass\n"}, "one of edits/source"),
+           ({k: v for k, v in good.items() if k != "edits"}, "one of edits/source"),
+           ({**good, "loose": ["t"]}, "unknown ['loose']")]
+
+    def write(entry, name=chapter):
+        (tmp_path / f"{chapter}.toml").write_text(
+            f"chapter = {json.dumps(name)}\n[[wrong]]\n" + "".join(
+                f"{k} = {json.dumps(v)}\n" for k, v in entry.items()))
+
+    write(good)
+    (answer,) = course_tools._catalogue("wrong", tmp_path)
+    assert answer.replace == {cell: solution.replace(line, line + "  # changed")}
+    for entry, message in bad:
+        write(entry)
+        with pytest.raises(ValueError, match=re.escape(message)):
+            course_tools._catalogue("wrong", tmp_path)
+    write(good, name="99_elsewhere")
+    with pytest.raises(ValueError, match="not the file's"):
+        course_tools._catalogue("wrong", tmp_path)
 
 
 def test_packs_keep_answers_apart():

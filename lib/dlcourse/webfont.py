@@ -6,8 +6,9 @@ ships NanumGothic (koreanize-matplotlib, for the figures); browsers refuse those
 they are (an empty ``TSI3`` table fails their font checker), so the helpers here write clean
 WOFF subsets of them:
 
-* :func:`lab_font_dir` - the Hangul ranges, regular and bold, for JupyterLab (``custom.css``
-  loads them from the course's server), made once and kept in Jupyter's data folder;
+* :func:`lab_font_dir` - the Hangul ranges, regular and bold, and ``fonts.css`` declaring
+  them, for JupyterLab (``custom.css`` imports it from the course's server), made once and
+  kept in Jupyter's data folder;
 * :func:`font_face_css` - the glyphs one page uses, inside the page (the class report, the
   feedback pages: single files mailed or opened anywhere).
 """
@@ -21,7 +22,7 @@ from .plotting import korean_font_path
 
 FAMILY = "DLCourse Korean"
 # Hangul jamo, CJK punctuation, compatibility jamo, jamo extensions, syllables, full-width
-# forms: what the web font covers; custom.css says the same in its unicode-range
+# forms: what the web font covers, and the unicode-range of its faces in fonts.css
 HANGUL_RANGES = [(0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xA960, 0xA97F),
                  (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF), (0xFF00, 0xFFEF)]
 FACES = {"normal": "NanumGothic.ttf", "bold": "NanumGothicBold.ttf"}
@@ -56,18 +57,33 @@ def woff(codepoints, weight="normal"):
     return out.getvalue()
 
 
+def _face(src, weight="normal", ranges=None):
+    unicode_range = ("" if ranges is None else "unicode-range: " + ", ".join(
+        f"U+{first:04X}-{last:04X}" for first, last in ranges) + "; ")
+    return (f'@font-face {{ font-family: "{FAMILY}"; src: {src} format("woff"); '
+            f"font-weight: {weight}; font-display: swap; {unicode_range}}}")
+
+
 def font_face_css(text):
     """``@font-face`` of :data:`FAMILY` with the glyphs of the non-ASCII characters of
     ``text`` inside (a data URL): put it in a page's style, and the family in its font
     stacks after the usual fonts."""
     data = base64.b64encode(woff(ord(c) for c in set(text) if ord(c) > 0x7F)).decode("ascii")
-    return (f'@font-face {{ font-family: "{FAMILY}"; '
-            f'src: url(data:font/woff;base64,{data}) format("woff"); }}')
+    return _face(f"url(data:font/woff;base64,{data})")
+
+
+def lab_fonts_css():
+    """The ``@font-face`` rules of the faces in :func:`lab_font_dir`: each weight's WOFF by a
+    relative URL, for Hangul only (:data:`HANGUL_RANGES`), so that Latin letters and code
+    keep the usual fonts."""
+    return "\n".join(_face(f'url("{_woff_name(weight)}")', weight, HANGUL_RANGES)
+                     for weight in FACES) + "\n"
 
 
 def lab_font_dir(cache=None):
     """A folder with ``NanumGothic.woff`` and ``NanumGothicBold.woff`` (the Hangul ranges),
-    made on first use (a few seconds) and again only when the source fonts change."""
+    made on first use (a few seconds) and again only when the source fonts change, and
+    ``fonts.css`` (:func:`lab_fonts_css`), written each time."""
     if cache is None:
         from jupyter_core.paths import jupyter_data_dir
 
@@ -77,16 +93,20 @@ def lab_font_dir(cache=None):
         info = os.stat(_source(weight))
         stamp.update(f"{FACES[weight]}:{info.st_size}:{info.st_mtime_ns};".encode())
     folder = os.path.join(cache, stamp.hexdigest()[:16])
-    if not all(os.path.exists(os.path.join(folder, _woff_name(w))) for w in FACES):
-        os.makedirs(folder, exist_ok=True)
-        codepoints = [c for first, last in HANGUL_RANGES for c in range(first, last + 1)]
-        for weight in FACES:
-            target = os.path.join(folder, _woff_name(weight))
-            partial = f"{target}.{os.getpid()}.part"
-            with open(partial, "wb") as f:
-                f.write(woff(codepoints, weight))
-            os.replace(partial, target)  # two servers starting at once both end up whole
+    os.makedirs(folder, exist_ok=True)
+    codepoints = [c for first, last in HANGUL_RANGES for c in range(first, last + 1)]
+    for weight in FACES:
+        if not os.path.exists(os.path.join(folder, _woff_name(weight))):
+            _write(os.path.join(folder, _woff_name(weight)), woff(codepoints, weight))
+    _write(os.path.join(folder, "fonts.css"), lab_fonts_css().encode("utf-8"))
     return folder
+
+
+def _write(target, data):
+    partial = f"{target}.{os.getpid()}.part"
+    with open(partial, "wb") as f:
+        f.write(data)
+    os.replace(partial, target)  # two servers starting at once both end up whole
 
 
 def _woff_name(weight):

@@ -281,9 +281,7 @@ def plot_loss_landscape(ws, curves, *, kinks, tangent, grid, arrows, minimum, b_
         ax_surf.plot([w_p], [b_p], "o", color="tab:red", markersize=4)
     ax_surf.plot([minimum[0]], [minimum[1]], "*", color="k", markersize=14,
                  label=f"최솟값 (w = {minimum[0]:.2f}, b = {minimum[1]:.2f})")
-    ax_surf.set_xlabel("가중치 w")
-    ax_surf.set_ylabel("편향 b")
-    ax_surf.set_title("MSE의 등고선과 기울기의 반대 방향")
+    set_labels(ax_surf, "가중치 w", "편향 b", "MSE의 등고선과 기울기의 반대 방향")
     ax_surf.legend(loc="upper right", fontsize=9)
     fig.tight_layout()
     return ax_curve, ax_surf

@@ -121,9 +121,8 @@ def plot_batch_sizes(losses, paths, *, best, grid, names, colors, figsize=(13, 4
                       start=np.asarray(next(iter(paths.values())))[0], minimum=best[:2],
                       start_label="시작 (w, b) = (0, 0)", minimum_label="MSE가 가장 작은 (w, b)")
     ax_path.lines[-1].set_markersize(13)
-    ax_path.set_xlabel("기울기 $w$")
-    ax_path.set_ylabel("절편 $b$")
-    ax_path.set_title("(w, b) 평면에서의 경로 (회색: MSE 등고선, 원: 10 에포크 뒤)")
+    set_labels(ax_path, "기울기 $w$", "절편 $b$",
+               "(w, b) 평면에서의 경로 (회색: MSE 등고선, 원: 10 에포크 뒤)")
     ax_path.legend(loc="lower right", fontsize=9)
     fig.tight_layout()
     return ax_loss, ax_path
