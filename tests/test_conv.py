@@ -81,7 +81,7 @@ def test_parameter_counts_match_torch(c_in, c_out, kernel, bias):
 
 @pytest.mark.parametrize("channels, classes", [((8, 16), 10), ((3, 2), 4)])
 def test_make_cnn_matches_the_functional_reference(channels, classes):
-    from dlcourse.checks import check_small_cnn, small_cnn_reference
+    from dlcourse.checks.conv import check_small_cnn, small_cnn_reference
 
     torch.manual_seed(0)
     net = conv.make_cnn(channels, classes)
@@ -97,7 +97,7 @@ def test_make_cnn_matches_the_functional_reference(channels, classes):
 
 
 def test_small_cnn_check_names_the_flatten_size():
-    from dlcourse.checks import check_small_cnn
+    from dlcourse.checks.conv import check_small_cnn
     from dlcourse.grading import GradingError
 
     wrong = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),

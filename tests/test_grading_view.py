@@ -230,7 +230,7 @@ def test_copies_of_long_library_implementations_are_found_whatever_the_names():
     for chapter, exercises in MANIFEST.exercises.items():
         for exercise, paths in exercises.items():
             module, name = view.split(paths[0])
-            file = view.library_dir() / f"{module.split('.', 1)[1]}.py"
+            file = view.library_dir() / f"{module.split('.', 1)[1].replace('.', '/')}.py"
             node = next((n for n in ast.parse(file.read_text(encoding="utf-8")).body
                          if view._defined(n) == name), None)
             if not isinstance(node, ast.FunctionDef) or normalised(node)[1] < MIN_NODES:

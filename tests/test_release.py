@@ -299,6 +299,19 @@ def test_test_cells_read_only_the_library_and_the_answers(chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
+def test_test_cells_define_no_helpers(chapter):
+    """A test cell states its checks and nothing else: every helper and reference it calls is
+    a documented function of the library (``dlcourse.checks.<module>``, ``dlcourse.grading``),
+    where the grading view can withhold what computes an exercise's answer."""
+    nb = nbformat.read(solution_notebook(chapter), as_version=4)
+    for cell in nb.cells:
+        if nb_meta(cell).get("grade") and not nb_meta(cell).get("solution"):
+            defined = [node.name for node in ast.walk(ast.parse(cell.source))
+                       if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+            assert not defined, f"{nb_meta(cell)['grade_id']} defines {defined}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_chapters_reference_module_is_called_ref(chapter):
     """Every chapter's prose says ``ref.함수??``: the setup cell binds the module with the
     chapter's reference implementations (the import its comment calls the reference) as

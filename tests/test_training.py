@@ -308,3 +308,38 @@ def test_fit_stops_early_and_puts_the_best_weights_back():
                                                                     stopper.stop_epoch)
     with pytest.raises(ValueError, match="val_data"):
         quiet_fit(mlp(), (X, y), 5, early_stopping=training.EarlyStopping(patience=2))
+
+
+def test_fit_calls_on_epoch_end_in_eval_mode_and_logs_what_it_returns():
+    """on_epoch_end(epoch, net) runs once per epoch, after the validation numbers and before
+    early stopping, in eval mode without gradients; its dict joins the epoch's logs; the
+    network is back in train mode afterwards; anything but a dict or None is refused."""
+    X, y = blobs(120)
+    X_val, y_val = X[:40], (y[:40] + 1) % 3
+    seen = []
+
+    def measure(epoch, net):
+        seen.append((epoch, net.training, torch.is_grad_enabled()))
+        with torch.no_grad():
+            train_loss = nn.functional.cross_entropy(net(torch.as_tensor(X, dtype=torch.float32)),
+                                                     torch.as_tensor(y)).item()
+        return {"train_loss_after": train_loss, "epoch_twice": 2 * epoch}
+
+    stopper = training.EarlyStopping(patience=2)
+    net = mlp()
+    history = quiet_fit(net, (X, y), 40, val_data=(X_val, y_val), early_stopping=stopper,
+                        on_epoch_end=measure)
+    assert seen == [(e, False, False) for e in range(1, stopper.stop_epoch + 1)]
+    assert history["epoch_twice"] == [2.0 * e for e in range(1, stopper.stop_epoch + 1)]
+    assert all(isinstance(v, float) for v in history["train_loss_after"])
+    assert net.training
+    # what it measures does not change the training: the same run without it ends alike
+    again = mlp()
+    quiet_fit(again, (X, y), stopper.stop_epoch, val_data=(X_val, y_val))
+    plain = mlp()
+    quiet_fit(plain, (X, y), stopper.stop_epoch, val_data=(X_val, y_val),
+              on_epoch_end=lambda epoch, net: None)
+    for a, b in zip(again.state_dict().values(), plain.state_dict().values()):
+        torch.testing.assert_close(a, b, rtol=0, atol=0)
+    with pytest.raises(TypeError, match="on_epoch_end returned list"):
+        quiet_fit(mlp(), (X, y), 2, on_epoch_end=lambda epoch, net: [1.0])

@@ -250,7 +250,7 @@ def format_log(epoch, num_epochs, logs, *, steps=None, seconds=None):
 
 def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
         metrics=("accuracy",), batch_size=32, seed=0, progress=True, log_every=1,
-        file=None, early_stopping=None):
+        file=None, early_stopping=None, on_epoch_end=None):
     """Train ``net`` for ``num_epochs`` epochs and return a :class:`History`.
 
     train_data: a ``DataLoader`` or a pair ``(X, y)`` of arrays/tensors, which becomes a
@@ -266,6 +266,11 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
         ``val_loss``; when it says stop, training ends and the best epoch's weights are put
         back, as Keras' ``EarlyStopping(restore_best_weights=True)``. Its ``best_epoch`` and
         ``stop_epoch`` say what happened.
+    on_epoch_end: a function ``f(epoch, net)`` called after each epoch's ``val_*`` numbers and
+        before early stopping looks at them, with ``net`` in eval mode and without gradients
+        (to measure or keep what the history lacks: a snapshot, a weight norm, the training
+        loss after the epoch); the numbers of a dict it returns are added to that epoch's
+        logs under their keys.
 
     The training ``loss`` and metrics of an epoch are, as in Keras, sample-weighted means over
     its batches, each computed on the batch *before* that batch's update (the network changes
@@ -308,6 +313,8 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
                 val = evaluate(net, val_data, loss_fn=loss_fn, metrics=metrics)
                 net.train()
                 logs.update({f"val_{key}": value for key, value in val.items()})
+            if on_epoch_end is not None:
+                logs.update(_at_epoch_end(on_epoch_end, epoch, net))
             history.append(epoch, logs)
             stop = early_stopping is not None and early_stopping.step(logs["val_loss"], net)
             seconds = time.perf_counter() - start
@@ -327,6 +334,22 @@ def fit(net, loss_fn, optimizer, train_data, num_epochs, val_data=None, *,
     finally:
         bar.close()
     return history
+
+
+def _at_epoch_end(callback, epoch, net):
+    was_training = net.training
+    net.eval()
+    try:
+        with torch.no_grad():
+            extra = callback(epoch, net)
+    finally:
+        net.train(was_training)
+    if extra is None:
+        return {}
+    if not isinstance(extra, dict):
+        raise TypeError(f"on_epoch_end returned {type(extra).__name__}: a dict of numbers or "
+                        f"None")
+    return {str(key): float(value) for key, value in extra.items()}
 
 
 def plot_history(history, metrics=None, *, axes=None, title=None, figsize=None):
