@@ -142,3 +142,48 @@ def test_every_python_package_folder_is_listed_for_the_build():
         found |= {".".join([package, *init.parent.relative_to(base).parts])
                   for init in base.rglob("__init__.py")}
     assert set(tool["packages"]) == found
+
+
+# what runs under the other Python: the library's unit tests, one chapter's notebook (nbval)
+# and the grading of that chapter's right and wrong answers (the engine, its sandbox, kernels)
+OTHER_PYTHON_TESTS = ["tests/test_activations.py", "tests/test_losses.py", "tests/test_layers.py",
+                      "tests/test_optim.py", "tests/test_init.py", "tests/test_gradcheck.py",
+                      "tests/test_regularization.py", "tests/test_training.py",
+                      "tests/test_conv.py", "tests/test_sequence.py", "tests/test_transfer.py",
+                      "tests/test_metrics.py", "tests/test_tuning.py", "tests/test_capstone.py",
+                      "tests/test_data_and_plotting.py", "tests/test_demo.py",
+                      "tests/test_grading_helpers.py", "solutions/01_perceptron",
+                      "tests/test_grading_e2e.py"]
+
+
+def test_the_course_runs_on_python_312(tmp_path):
+    """"Python 3.12 works" as a tested claim: a venv made the Makefile's way
+    (``make VENV=.venv-py3.12 PYTHON=python3.12``, kept in the checkout like .venv), and in it
+    the library's tests, chapter 01's notebook and the grading of its answers, in a kernel of
+    that Python. Skipped, with the reason, where no Python 3.12 is installed."""
+    import subprocess
+
+    python = _interpreter("3.12")
+    if python is None:
+        pytest.skip("no Python 3.12 on this machine (PATH or pyenv): install one to test it")
+    venv = ROOT / ".venv-py3.12"
+    make = subprocess.run(["make", "-C", str(ROOT), f"VENV={venv}", f"PYTHON={python}",
+                           f"{venv}/.installed"], capture_output=True, text=True, timeout=3600)
+    assert make.returncode == 0, make.stdout[-2000:] + make.stderr[-3000:]
+    own = venv / "bin" / "python"
+    probe = ("import sys; from jupyter_client.kernelspec import KernelSpecManager; "
+             "print('%d.%d' % sys.version_info[:2]); "
+             "print(KernelSpecManager().get_kernel_spec('python3').argv[0])")
+    version, kernel = subprocess.run([own, "-c", probe], capture_output=True, text=True,
+                                     check=True).stdout.split()
+    assert version == "3.12"
+    assert kernel in ("python", str(own)) or os.path.realpath(kernel) == os.path.realpath(own), \
+        kernel
+    env = {**os.environ, "COURSE_CHAPTERS": "01_perceptron", "PATH": f"{venv}/bin:" +
+           os.environ["PATH"]}
+    run = subprocess.run([own, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          f"--basetemp={tmp_path / 'py312'}", *OTHER_PYTHON_TESTS], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=3600)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    summary = run.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "skipped" not in summary, summary

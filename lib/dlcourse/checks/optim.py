@@ -69,15 +69,16 @@ def check_count(value, name):
                hint="/ 대신 정수 나눗셈 //를 쓰세요 (올림은 -(-n // b)).")
 
 
-def torch_minibatch_sgd(X, y, lr, batch_size, n_epochs, seed):
-    """Mini-batch SGD of a linear regression written with torch autograd and ``torch.optim.SGD``:
-    X (n, d) and y (n,) float64 arrays, batches in the order of one
-    ``np.random.default_rng(seed).permutation(n)`` per epoch. Returns (w (d,), b float,
-    the MSE on all of X after each epoch (n_epochs,))."""
+def torch_minibatch_sgd(X, y, learning_rate=0.05, batch_size=32, n_epochs=10, seed=0):
+    """Mini-batch SGD of a linear regression written with torch autograd and ``torch.optim.SGD``
+    (chapter 04's ``minibatch_sgd`` contract): X (n, d) and y (n,) numbers, w = 0 and b = 0 at
+    first, batches in the order of one ``np.random.default_rng(seed).permutation(n)`` per
+    epoch. Returns (w (d,), b float, the MSE on all of X after each epoch (n_epochs,))."""
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
     w = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
     b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.SGD([w, b], lr=lr)
+    opt = torch.optim.SGD([w, b], lr=learning_rate)
     order = np.random.default_rng(seed)
     history = []
     for _ in range(n_epochs):
