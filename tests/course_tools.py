@@ -94,12 +94,13 @@ _FIELDS = {"wrong": {"name", "cell", "edits", "source", "loses", "why"},
 
 
 def _answer(kind, entry, chapter, solutions):
-    """One ``[[wrong]]``/``[[right]]`` table of a chapter's file as a :class:`Wrong`/:class:`Right`:
-    ``source`` is the whole answer cell, ``edits`` a list of ``[old, new]`` changes of the
-    solution's answer cell (see :func:`edit`)."""
+    """One ``[[wrong]]`` / ``[[right]]`` table of a chapter's file as a :class:`Wrong` or
+    :class:`Right`: ``source`` is the whole answer cell, ``edits`` a list of ``[old, new]``
+    changes of the solution's answer cell (see :func:`edit`)."""
     where = f"{chapter}: {kind} {entry.get('name')!r}"
     unknown = set(entry) - _FIELDS[kind]
-    missing = {"name", "cell"} - set(entry) | ({"loses"} - set(entry) if kind == "wrong" else set())
+    needed = {"name", "cell", "loses"} if kind == "wrong" else {"name", "cell"}
+    missing = needed - set(entry)
     if unknown or missing or ("edits" in entry) == ("source" in entry):
         raise ValueError(f"{where}: needs name, cell, {'loses, ' if kind == 'wrong' else ''}"
                          f"and one of edits/source; unknown {sorted(unknown)}, "
