@@ -8,7 +8,7 @@ JUPYTER_CONFIG := $(CURDIR)/lib/dlcourse/jupyter_config
 # Jupyter refuses to start as root (containers, lab VMs) unless told that it is meant
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab reset lab-instructor test test-chapter test-under-load test-other-cpu release collect grade feedback report benchmark benchmark-grading benchmark-class execute-solutions badges clean-grading
+.PHONY: lab progress reset lab-instructor test test-chapter test-under-load test-other-cpu release collect grade feedback report benchmark benchmark-grading benchmark-class execute-solutions badges clean-grading
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (3.12 and 3.13 work too: make lab PYTHON=python3.12)"; exit 1; }
@@ -33,6 +33,11 @@ lab: $(STAMP)
 	$(PY) -m dlcourse.workspace sync
 	exec env PATH="$(CURDIR)/$(VENV)/bin:$$PATH" JUPYTER_CONFIG_PATH="$(JUPYTER_CONFIG)/student" \
 	  $(VENV)/bin/jupyter lab --ServerApp.root_dir=my-course $(ALLOW_ROOT) $(LAB_ARGS)
+
+## Student: what is left before submitting, read from the saved notebooks of my-course/
+## (nothing is run): my-course/progress.html
+progress: $(STAMP)
+	$(PY) -m dlcourse.progress
 
 ## Student: start one chapter over from the release (the old folder goes to my-course/backups/),
 ## e.g. make reset CHAPTER=01_perceptron

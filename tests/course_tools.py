@@ -11,6 +11,7 @@ from pathlib import Path
 import dlgrade  # noqa: F401 - before nbformat (see dlgrade/__init__.py)
 import nbformat
 
+from dlcourse import misconceptions
 from dlgrade.course import ROOT, CourseLayout, chapters, nbgrader, solution_notebook
 
 WRONG_DIR = Path(__file__).parent / "wrong_answers"
@@ -65,6 +66,7 @@ class Wrong:
     loses: tuple
     why: str = ""
     chapter: str = field(default="")
+    misconception: str = ""  # the id of dlcourse/misconceptions.toml it embodies
 
 
 @dataclass
@@ -89,7 +91,7 @@ def edit(source, *edits):
     return source
 
 
-_FIELDS = {"wrong": {"name", "cell", "edits", "source", "loses", "why"},
+_FIELDS = {"wrong": {"name", "cell", "edits", "source", "loses", "why", "misconception"},
            "right": {"name", "cell", "edits", "source", "why"}}
 
 
@@ -99,10 +101,11 @@ def _answer(kind, entry, chapter, solutions):
     changes of the solution's answer cell (see :func:`edit`)."""
     where = f"{chapter}: {kind} {entry.get('name')!r}"
     unknown = set(entry) - _FIELDS[kind]
-    needed = {"name", "cell", "loses"} if kind == "wrong" else {"name", "cell"}
+    needed = {"name", "cell", "loses", "misconception"} if kind == "wrong" else {"name", "cell"}
     missing = needed - set(entry)
     if unknown or missing or ("edits" in entry) == ("source" in entry):
-        raise ValueError(f"{where}: needs name, cell, {'loses, ' if kind == 'wrong' else ''}"
+        raise ValueError(f"{where}: needs name, cell, "
+                         f"{'loses, misconception, ' if kind == 'wrong' else ''}"
                          f"and one of edits/source; unknown {sorted(unknown)}, "
                          f"missing {sorted(missing)}")
     cell = entry["cell"]
@@ -114,14 +117,19 @@ def _answer(kind, entry, chapter, solutions):
         except (KeyError, ValueError) as err:
             raise ValueError(f"{where}: {err} (in the solution's {cell})") from None
     if kind == "wrong":
+        try:
+            misconceptions.get(entry["misconception"])
+        except KeyError as err:
+            raise ValueError(f"{where}: {err.args[0]}") from None
         return Wrong(entry["name"], {cell: source}, tuple(entry["loses"]),
-                     entry.get("why", ""), chapter)
+                     entry.get("why", ""), chapter, entry["misconception"])
     return Right(entry["name"], {cell: source}, entry.get("why", ""), chapter)
 
 
 def _concept_answers(kind, concepts, chapter):
-    """``[concept.N.wrong]`` / ``[concept.N.right]`` tables, ``answer = "why"``: question N's
-    cell set to ``qN = <answer>``; a wrong one loses ``concept-N-test`` and nothing else."""
+    """``[concept.N.wrong]`` tables, ``answer = { why = "...", misconception = "id" }``, and
+    ``[concept.N.right]`` tables, ``answer = "why"``: question N's cell set to
+    ``qN = <answer>``; a wrong one loses ``concept-N-test`` and nothing else."""
     made = []
     for number, tables in concepts.items():
         cell = f"concept-{number}"
@@ -129,10 +137,14 @@ def _concept_answers(kind, concepts, chapter):
             name = f"{cell}-{re.sub(r'[^0-9A-Za-z]+', '_', answer).strip('_') or 'blank'}"
             if any(m.name == name for m in made):
                 raise ValueError(f"{chapter}: two answers of {cell} are both named {name!r}")
+            if (kind == "wrong") != isinstance(why, dict) or (
+                    kind == "wrong" and set(why) != {"why", "misconception"}):
+                raise ValueError(f"{chapter}: {kind} answer {answer!r} of {cell}: a wrong one is "
+                                 "{ why = ..., misconception = ... }, a right one a string")
             entry = {"name": name, "cell": cell, "source": f"q{number} = {answer}\n",
                      "why": why}
             if kind == "wrong":
-                entry["loses"] = [f"{cell}-test"]
+                entry.update(why, loses=[f"{cell}-test"])
             made.append(_answer(kind, entry, chapter, None))
     return made
 
@@ -305,6 +317,14 @@ def visible_failures(root, chapter, student):
         if errors and not passed:
             found[meta["grade_id"]] = (errors[0].ename, errors[0].evalue)
     return found
+
+
+def failure_text(root, chapter, student, cells):
+    """The failure messages of a graded submission's test ``cells`` (visible and hidden parts),
+    one after the other: what the feedback page shows the student about them."""
+    nb = nbformat.read(CourseLayout(root).autograded_notebook(student, chapter), as_version=4)
+    return "\n".join(o.evalue for c in nb.cells if nb_meta(c).get("grade_id") in cells
+                     for o in c.get("outputs", []) if o.output_type == "error")
 
 
 def plain_kernel_scores(root, chapter, path, *, trim=True):

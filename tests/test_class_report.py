@@ -12,6 +12,7 @@ import pytest
 
 from course_tools import (answer_sources, characters_without_a_glyph, copy_release,
                           write_submission)
+from dlcourse import misconceptions
 from dlgrade import engine, report, sandbox
 from dlgrade.course import CourseLayout, gradebook_url
 
@@ -24,6 +25,31 @@ LIMITS = sandbox.Limits(memory_mb=1024, max_procs=64, cell_timeout_s=30,
 # two plausible mistakes: height not squared (2 students), height in cm (1 student)
 NOT_SQUARED = "def bmi(weight_kg, height_m):\n    return weight_kg / height_m\n"
 IN_CM = "def bmi(weight_kg, height_m):\n    return weight_kg / (100 * height_m) ** 2\n"
+# a right standardize, handed in by gil and ha as it is and by im renamed and re-commented
+STANDARDIZE = """
+def standardize(X):
+    table = np.asarray(X, dtype=np.float64)
+    centre = table.mean(axis=0)
+    spread = table.std(axis=0)
+    constant = spread == 0
+    divisor = np.where(constant, 1.0, spread)
+    z = (table - centre) / divisor
+    z[:, constant] = 0.0
+    return z
+"""
+RENAMED = '''
+def standardize(X):
+    """Column-wise z-scores."""
+    data = np.asarray(X,
+                      dtype=np.float64)   # a float copy
+    mu = data.mean(axis=0)
+    sd = data.std(axis=0)
+    flat = sd == 0  # constant columns
+    d = np.where(flat, 1.0, sd)
+    out = (data - mu) / d
+    out[:, flat] = 0.0
+    return out
+'''
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +61,10 @@ def graded_class(release, tmp_path_factory):
         gb.update_or_create_assignment(CHAPTER, duedate="2026-03-02 09:00:00")
     right = answer_sources(CHAPTER, root)
     students = {"ahn": right, "baek": right, "cho": dict(right, bmi=NOT_SQUARED),
-                "do": dict(right, bmi=NOT_SQUARED), "eom": dict(right, bmi=IN_CM)}
+                "do": dict(right, bmi=NOT_SQUARED), "eom": dict(right, bmi=IN_CM),
+                "gil": dict(right, standardize=STANDARDIZE),
+                "ha": dict(right, standardize=STANDARDIZE),
+                "im": dict(right, standardize=RENAMED)}
     for student, answers in students.items():
         path = write_submission(root, student, CHAPTER, answers)
         on_time = student != "cho"  # cho hands in 3 hours late
@@ -52,7 +81,7 @@ def graded_class(release, tmp_path_factory):
     broken.parent.mkdir(parents=True)
     broken.write_text("{ not a notebook", encoding="utf-8")
     records = engine.grade(root, [CHAPTER], workers=2, limits=LIMITS, progress=False)
-    assert len(records) == 7
+    assert len(records) == 10
     # collected after grading, not graded yet: the report counts it and says what is next
     write_submission(root, "gu", CHAPTER, right)
     run = subprocess.run([sys.executable, "-m", "dlgrade", "report", CHAPTER, f"--root={root}"],
@@ -67,11 +96,11 @@ def graded_class(release, tmp_path_factory):
 
 def test_report_counts_what_the_gradebook_holds(graded_class):
     summary = graded_class["summary"][CHAPTER]
-    assert summary["submissions"] == 7
-    assert summary["statuses"]["graded"] == 6 and summary["statuses"]["malformed"] == 1
-    assert sum(summary["statuses"].values()) == 7
-    # bmi: ahn, baek and hyun pass; cho, do, eom fail; fu's file could not be read
-    assert summary["pass_rates"]["bmi"] == [3, 7]
+    assert summary["submissions"] == 10
+    assert summary["statuses"]["graded"] == 9 and summary["statuses"]["malformed"] == 1
+    assert sum(summary["statuses"].values()) == 10
+    # bmi: ahn, baek, gil, ha, hyun, im pass; cho, do, eom fail; fu's file could not be read
+    assert summary["pass_rates"]["bmi"] == [6, 10]
     assert summary["late"] == ["cho"]
     assert summary["waiting"] == ["gu"]
     assert "report:" in graded_class["run"].stdout
@@ -85,7 +114,7 @@ def test_report_shows_the_message_most_students_saw(graded_class):
     message = seen["bmi-test"]
     assert message and "Traceback" not in message
     assert re.search("[가-힣]", message), message  # the Korean message, not a library's
-    row = re.search(r"<tr><td>bmi</td><td>3/7</td><td>(.*?)</td><td class=\"num\">(\d+)</td>",
+    row = re.search(r"<tr><td>bmi</td><td>6/10</td><td>(.*?)</td><td class=\"num\">(\d+)</td>",
                     graded_class["page"])
     assert row, "no row for bmi in the table of failure messages"
     # cho and do made the same mistake: theirs is the most frequent message, seen twice
@@ -109,13 +138,45 @@ def test_report_is_one_offline_page_with_korean_figures(graded_class):
     assert report._e(reason) in page  # the reason of every submission that is not graded
 
 
+def test_report_names_the_misconceptions_to_revisit(graded_class):
+    """cho, do (height not squared) and eom (height in cm) got feedback naming the same
+    misconception: the report counts three students for bmi, puts it first among the
+    chapter's misconceptions to revisit and links it to its explanation on the page."""
+    summary, page = graded_class["summary"][CHAPTER], graded_class["page"]
+    assert summary["misconceptions"] == {"bmi": {"formula-transcription": 3}}
+    assert summary["revisit"] == ["formula-transcription"]
+    title = report._e(misconceptions.get("formula-transcription").title)
+    assert (f'<tr><td>bmi</td><td><a href="#m-formula-transcription">{title}</a></td>'
+            '<td class="num">3</td></tr>') in page
+    assert f'<li><a href="#m-formula-transcription">{title}</a>: 학생 3명' in page
+    assert f'<dt id="m-formula-transcription">{title} ' in page
+    assert report._e(misconceptions.get("formula-transcription").explain) in page
+
+
+def test_report_groups_the_same_answer_written_differently(graded_class):
+    """gil and ha handed in the same standardize, im the same one renamed, re-commented and
+    laid out otherwise: one group of three, listed for the instructor (no verdict: all three
+    keep their points). The short answers everybody shares (bmi) form no group; everybody
+    else handed in the instructor's abnormal_counts (the fixture writes the solution), which
+    is listed as such."""
+    summary, page = graded_class["summary"][CHAPTER], graded_class["page"]
+    everybody = ["ahn", "baek", "cho", "do", "eom", "gil", "gu", "ha", "hyun", "im"]
+    assert summary["similar"] == [
+        {"cell": "abnormal_counts", "students": everybody, "solution": True},
+        {"cell": "standardize", "students": ["gil", "ha", "im"], "solution": False}]
+    assert "<tr><td>standardize</td><td>gil, ha, im</td><td>-</td></tr>" in page
+    assert (f"<tr><td>abnormal_counts</td><td>{', '.join(everybody)}</td>"
+            "<td>강사 풀이와 같은 모양</td></tr>") in page
+    assert summary["pass_rates"]["standardize"] == [9, 10]
+
+
 def test_report_lists_what_grading_noticed_as_records(graded_class):
     """A test cell hyun edited was graded as released: a finding the instructor reads in the
     report (its kind in Korean, the cell), points unchanged; the summary has the record."""
     summary = graded_class["summary"][CHAPTER]
     assert summary["findings"] == [{"kind": "restored", "cell": "bmi-test", "detail": "",
                                     "student": "hyun"}]
-    assert summary["statuses"]["graded"] == 6  # a finding of this kind is not a verdict
+    assert summary["statuses"]["graded"] == 9  # a finding of this kind is not a verdict
     assert ("<tr><td>hyun</td><td>바뀐 읽기 전용/테스트 셀 (배포본으로 되돌려 채점)</td>"
             "<td>bmi-test</td><td>-</td></tr>") in graded_class["page"]
 
@@ -126,7 +187,8 @@ def test_course_report_covers_chapters_with_submissions_only(graded_class):
                    capture_output=True)
     page = CourseLayout(root).report().read_text(encoding="utf-8")
     assert f'<h2 id="{CHAPTER}">' in page
-    assert "<h2" in page and page.count("<h2") == 1  # chapters nobody handed in are left out
+    # chapters nobody handed in are left out; the misconceptions' explanations close the page
+    assert re.findall(r'<h2 id="(.*?)"', page) == [CHAPTER, "misconceptions"]
 
 
 def test_a_chapter_collected_but_not_graded_says_so(release, tmp_path):
@@ -158,3 +220,8 @@ def test_failure_messages_of_a_broken_file_are_empty(tmp_path):
     nb.cells.append(cell)
     nbformat.write(nb, path)
     assert report.failure_messages(path) == {"a-test": "a: 기대값 1"}
+    assert report.failure_misconceptions(path) == {}
+    cell.outputs[0]["evalue"] += "\n" + misconceptions.line("wrong-axis")
+    nbformat.write(nb, path)
+    assert report.failure_misconceptions(path) == {"a-test": ["wrong-axis"]}
+    assert report.failure_misconceptions(tmp_path / "missing.ipynb") == {}

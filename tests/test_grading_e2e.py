@@ -36,9 +36,11 @@ import nbformat
 import pytest
 
 import course_tools
-from course_tools import (answer_sources, cell_scores, copy_release, graded_cells, nb_meta,
-                          packs, plain_kernel_scores, right_answers, selected_chapters,
-                          visible_failures, wrong_answers, write_submission)
+from course_tools import (answer_sources, cell_scores, copy_release, failure_text,
+                          graded_cells, nb_meta, packs, plain_kernel_scores, right_answers,
+                          selected_chapters, visible_failures, wrong_answers,
+                          write_submission)
+from dlcourse import misconceptions
 from dlgrade import engine, sandbox
 from dlgrade.course import CourseLayout
 from dlgrade.names import free_names
@@ -55,6 +57,9 @@ RIGHT = [r for r in right_answers() if r.chapter in CHAPTERS]
 # verdicts must not depend on the machine's speed: far above any cell's idle time
 LIMITS = sandbox.Limits(cell_timeout_s=120, submission_timeout_s=1200)
 EVERY_SPELLING = os.environ.get("DLGRADE_EVERY_SPELLING") == "1"
+# the share of a chapter's wrong answers whose feedback names their misconception
+MISCONCEPTION_SHARE = 0.9
+ARTIFACTS = Path(__file__).parent / ".artifacts"
 
 
 def plan(chapter):
@@ -205,6 +210,32 @@ class ChapterGrading:
                     missing.append(f"{wrong.name} / {cell}: {message}")
         assert not missing, "\n".join(missing)
 
+    def test_feedback_names_the_misconception(self, graded):
+        """The feedback a wrong answer gets (the failure messages of the test cells it loses,
+        visible and hidden, as the feedback page shows them) names the misconception it
+        embodies, for at least MISCONCEPTION_SHARE of a chapter's wrong answers. What names
+        a misconception is the catalogue's line and nothing else, so it cannot carry a hidden
+        test's input or expected value."""
+        wrongs = [w for w in WRONG if w.chapter == self.chapter]
+        missing, lines = [], {}
+        for wrong in wrongs:
+            text = failure_text(graded["root"], self.chapter, graded["where"][id(wrong)],
+                                wrong.loses)
+            if wrong.misconception not in misconceptions.named_in(text):
+                missing.append(f"{wrong.name} ({wrong.misconception}): "
+                               f"{text.splitlines()[0] if text else 'no failure message'}")
+            for line in text.splitlines():
+                if misconceptions.TAG in line:
+                    lines[line] = misconceptions.named_in(line)
+        assert all(len(ids) == 1 and line == misconceptions.line(ids[0])
+                   for line, ids in lines.items()), lines
+        share = 1 - len(missing) / len(wrongs)
+        ARTIFACTS.mkdir(exist_ok=True)  # git-ignored: the README's table comes from here
+        (ARTIFACTS / f"misconceptions-{self.chapter}.json").write_text(json.dumps(
+            {"named": len(wrongs) - len(missing), "wrong": len(wrongs), "missing": missing},
+            ensure_ascii=False, indent=1), encoding="utf-8")
+        assert share >= MISCONCEPTION_SHARE, "\n".join(missing)
+
     def test_tests_no_wrong_answer_names_keep_full_points(self, graded):
         """A test cell scores on its own exercise only: in every pack, the test cells that no
         wrong answer of the pack names keep full points."""
@@ -244,16 +275,21 @@ def test_wrong_answer_catalogue_is_complete():
 
 def test_wrong_answer_files_are_read_strictly(tmp_path):
     """A chapter file's mistakes fail loudly: an edit whose text is not in the solution exactly
-    once, an entry with both or neither of edits/source, an unknown field, a file whose
-    ``chapter`` is not its name. A good entry becomes the solution with the edit done."""
+    once, an entry with both or neither of edits/source, an unknown field, a wrong answer
+    without a misconception or with one the catalogue does not have, a concept answer written
+    the other kind's way, a file whose ``chapter`` is not its name. A good entry becomes the
+    solution with the edit done."""
     chapter = CHAPTERS[0]
     cell, solution = next(iter(answer_sources(chapter).items()))
     line = next(ln for ln in solution.splitlines() if solution.count(ln) == 1 and ln.strip())
-    good = {"name": "x", "cell": cell, "edits": [[line, line + "  # changed"]], "loses": ["t"]}
+    good = {"name": "x", "cell": cell, "edits": [[line, line + "  # changed"]], "loses": ["t"],
+            "misconception": "sum-vs-mean"}
     bad = [({**good, "edits": [["not in the solution at all", ""]]}, "occurs 0 times"),
            ({**good, "source": "pass\n"}, "one of edits/source"),
            ({k: v for k, v in good.items() if k != "edits"}, "one of edits/source"),
-           ({**good, "loose": ["t"]}, "unknown ['loose']")]
+           ({**good, "loose": ["t"]}, "unknown ['loose']"),
+           ({k: v for k, v in good.items() if k != "misconception"}, "missing ['misconception']"),
+           ({**good, "misconception": "sum-versus-mean"}, "unknown misconception")]
 
     def write(entry, name=chapter):
         (tmp_path / f"{chapter}.toml").write_text(
@@ -270,6 +306,11 @@ def test_wrong_answer_files_are_read_strictly(tmp_path):
     write(good, name="99_elsewhere")
     with pytest.raises(ValueError, match="not the file's"):
         course_tools._catalogue("wrong", tmp_path)
+    for kind, answer in (("wrong", '"why"'), ("right", '{ why = "w", misconception = "x" }')):
+        (tmp_path / f"{chapter}.toml").write_text(
+            f'chapter = "{chapter}"\n[concept.1.{kind}]\n"1" = {answer}\n')
+        with pytest.raises(ValueError, match="a wrong one is"):
+            course_tools._catalogue(kind, tmp_path)
 
 
 def test_packs_keep_answers_apart():
@@ -281,3 +322,4 @@ def test_packs_keep_answers_apart():
                 named = [cell for answer in answers for cell in answer.loses]
                 assert len(named) == len(set(named)), (chapter, student)
         assert len(plan(chapter)["single"]) == 1
+

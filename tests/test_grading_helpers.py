@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from dlcourse.grading import (GradingError, check_array, check_callable, check_equal,
+from dlcourse import misconceptions
+from dlcourse.grading import (GradingError, check_array, check_callable, check_choice,
+                              check_choice_is, check_equal, check_labels, check_number_is,
                               check_scalar, check_shape, check_true, check_type,
                               numerically_strict, to_numpy)
 
@@ -116,7 +118,8 @@ def test_numerical_errors_come_with_a_hint_line():
     assert "overflow" in str(err.value) and "\n힌트(hint): " in str(err.value)
     with pytest.raises(GradingError) as err, numerically_strict("bce", hint="log(0)이 문제"):
         np.log(np.array([0.0]))
-    assert str(err.value).endswith("\n힌트(hint): log(0)이 문제")
+    assert "\n힌트(hint): log(0)이 문제\n" in str(err.value)
+    assert misconceptions.named_in(str(err.value)) == ["log-of-zero"]
 
 
 def test_torch_tensors_and_numpy_scalars_are_accepted():
@@ -309,3 +312,85 @@ def test_feedback_maths_becomes_mathml_outside_code():
     assert "`cost = $5`" in text and "echo $HOME$" in text
     assert "<msup><mi>h</mi><mn>2</mn></msup>" in text.replace("<mrow>", "").replace("</mrow>", "")
     assert tex_to_mathml("price $ 5 and $ 6") == "price $ 5 and $ 6"  # not maths
+
+
+# --- misconceptions (dlcourse.misconceptions) -----------------------------------------------
+
+def _failure(check, *args, **kwargs):
+    with pytest.raises(GradingError) as err:
+        check(*args, **kwargs)
+    return str(err.value)
+
+
+def test_a_failed_check_names_its_misconception_on_a_line_of_its_own():
+    message = _failure(check_scalar, 0.9, 0.18, "mae", hint="합을 n으로 나누세요.",
+                       misconception="sum-vs-mean")
+    assert message.splitlines()[-2] == "힌트(hint): 합을 n으로 나누세요."
+    assert message.splitlines()[-1] == misconceptions.line("sum-vs-mean")
+    assert misconceptions.named_in(message) == ["sum-vs-mean"]
+    check_scalar(0.18, 0.18, "mae", misconception="sum-vs-mean")  # passing names nothing
+
+
+def test_the_misconception_can_depend_on_what_failed():
+    kinds = {"shape": "wrong-axis", "nan": "division-by-zero", "value": "formula-transcription"}
+    assert misconceptions.named_in(_failure(check_array, [1.0, 2.0, 3.0], [1.0, 2.0], "x",
+                                            misconception=kinds)) == ["wrong-axis"]
+    assert misconceptions.named_in(_failure(check_array, [np.nan, 2.0], [1.0, 2.0], "x",
+                                            misconception=kinds)) == ["division-by-zero"]
+    assert misconceptions.named_in(_failure(check_array, [1.5, 2.0], [1.0, 2.0], "x",
+                                            misconception=kinds)) == ["formula-transcription"]
+    assert misconceptions.named_in(_failure(check_array, [1.5, 2.0], [1.0, 2.0], "x",
+                                            misconception={"shape": "wrong-axis"})) == []
+    # an answer of the wrong type (None: no return) says nothing of a value's misconception
+    assert misconceptions.named_in(_failure(check_scalar, None, 1.0, "x",
+                                            misconception="sum-vs-mean")) == []
+    assert misconceptions.named_in(_failure(check_scalar, None, 1.0, "x", misconception={
+        "type": "return-contract", "value": "sum-vs-mean"})) == ["return-contract"]
+
+
+def test_an_answer_a_suspect_gives_names_that_suspects_misconception():
+    suspects = {"sum-vs-mean": 0.9, "order-of-operations": 0.02}
+    for got, named in [(0.9, "sum-vs-mean"), (0.02, "order-of-operations"),
+                       (0.5, "formula-transcription")]:
+        message = _failure(check_scalar, got, 0.18, "mae", suspects=suspects,
+                           misconception="formula-transcription")
+        assert misconceptions.named_in(message) == [named]
+    # arrays: the suspect is compared shape first, then at the check's tolerance
+    pairs = [("transpose-order", [[1.0, 3.0], [2.0, 4.0]]), ("sum-vs-mean", [2.0, 4.0])]
+    message = _failure(check_array, [[1.0, 3.0], [2.0, 4.0 + 1e-12]], [[1.0, 2.0], [3.0, 4.0]],
+                       "W", suspects=pairs)
+    assert misconceptions.named_in(message) == ["transpose-order"]
+    message = _failure(check_array, [2.0, 4.0], [[1.0, 2.0], [3.0, 4.0]], "W", suspects=pairs)
+    assert "모양(shape)" in message and misconceptions.named_in(message) == ["sum-vs-mean"]
+
+
+def test_naming_a_misconception_reveals_nothing_of_the_test():
+    """Hidden tests keep their secret: the line is the catalogue's text, whatever the inputs,
+    the expected value or the suspects' answers are."""
+    message = _failure(check_number_is, 21.0, 10.0, "개념 확인 3", atol=1e-6,
+                       suspects={"order-of-operations": 21.0, "formula-transcription": 1.1})
+    assert "21.0" in message and "10.0" not in message and "1.1" not in message
+    assert message.splitlines()[-1] == misconceptions.line("order-of-operations")
+    message = _failure(check_choice_is, "A", "ABCD", "C", "개념 확인 1",
+                       suspects={"gate-parameters": ("A", "B"), "xor-needs-two-layers": "D"})
+    assert "'C'" not in message and misconceptions.named_in(message) == ["gate-parameters"]
+
+
+def test_a_misconception_id_not_in_the_catalogue_fails_even_when_the_answer_is_right():
+    for kwargs in ({"misconception": "sum-versus-mean"}, {"suspects": {"sum-versus-mean": 1}},
+                   {"misconception": {"values": "sum-vs-mean"}}):
+        with pytest.raises((KeyError, ValueError)):
+            check_scalar(1.0, 1.0, "x", **kwargs)
+
+
+def test_the_course_wide_checks_name_their_misconception():
+    assert misconceptions.named_in(_failure(check_choice, 0, "ABCD")) == ["dtype-contract"]
+    assert misconceptions.named_in(_failure(check_choice, "random", "AB")) == ["return-contract"]
+    assert misconceptions.named_in(_failure(check_labels, np.array([True]))) == [
+        "dtype-contract"]
+    for expression, named in [(lambda: np.exp(np.array([1000.0])), "overflow"),
+                              (lambda: np.log(np.array([0.0])), "log-of-zero"),
+                              (lambda: np.array([1.0]) / np.array([0.0]), "division-by-zero")]:
+        with pytest.raises(GradingError) as err, numerically_strict("f"):
+            expression()
+        assert misconceptions.named_in(str(err.value)) == [named]

@@ -9,8 +9,8 @@ from dlgrade import worker
 PACKAGE = Path(dlgrade.__file__).parent
 DESIGN = (PACKAGE.parent / "GRADING_DESIGN.md").read_text(encoding="utf-8")
 # modules around grading, not on one submission's path: commands, reports, configuration
-NOT_ON_THE_PATH = {"__init__", "__main__", "nbgrader_cli", "collect", "report", "course",
-                   "preprocessors"}
+NOT_ON_THE_PATH = {"__init__", "__main__", "nbgrader_cli", "collect", "report", "similar",
+                   "course", "preprocessors"}
 
 
 def test_the_design_names_real_modules_and_every_module_on_the_path():

@@ -60,6 +60,7 @@ def test_no_notebook_uses_the_word_outside_the_glossary(chapter):
 
 def test_no_library_engine_or_readme_text_uses_the_word_outside_the_glossary():
     files = [p for p in sorted(LIB.rglob("*.py")) if p.name != "terms.py"]  # the rule itself
+    files += sorted(LIB.rglob("*.toml"))  # the misconception catalogue
     files += sorted((AUTOGRADE / "dlgrade").rglob("*.py"))
     files += [ROOT / "README.md", AUTOGRADE / "GRADING_DESIGN.md", AUTOGRADE / "withheld.toml"]
     found = [f"{p.relative_to(ROOT)}: {snippet}" for p in files

@@ -4,8 +4,11 @@
 submission times, due dates), the engine's status files (graded, timed out, memory, crashed,
 malformed, tampered, with the reason) and the autograded notebooks (the message each student
 saw when a check failed), and writes ``autograde/reports/<chapter>.html`` for one chapter or
-``autograde/reports/course.html`` for several. Figures are PNGs inside the page, so it opens
-offline and can be mailed as one file.
+``autograde/reports/course.html`` for several. The misconceptions the failed checks named
+(:mod:`dlcourse.misconceptions`) are counted per exercise, with the three to revisit per chapter
+and their explanations at the end of the page. Answers that are the same up to names, comments
+and layout (:mod:`dlgrade.similar`) are listed per exercise for the instructor to look at.
+Figures are PNGs inside the page, so it opens offline and can be mailed as one file.
 """
 import base64
 import collections
@@ -14,13 +17,13 @@ import io
 import json
 from pathlib import Path
 
-import nbformat
-
+from dlcourse import misconceptions, notebooks
 from dlcourse.lab import exercise_name
 from dlcourse.webfont import font_face_css
 
 from .course import CourseLayout, gradebook_url
 from .findings import KINDS
+from .similar import similar_groups
 from .store import STATUSES, read_status
 
 STATUS_NAMES = {"graded": "채점됨 (graded)", "timed out": "시간 초과 (timed out)",
@@ -32,21 +35,27 @@ STATUS_NAMES = {"graded": "채점됨 (graded)", "timed out": "시간 초과 (tim
 def failure_messages(notebook_path):
     """{test cell id: the first line a student saw when it failed} of an autograded notebook;
     cells that passed are absent."""
-    try:
-        nb = nbformat.read(notebook_path, as_version=4)
-    except (OSError, ValueError, nbformat.reader.NotJSONError):
-        return {}
     failures = {}
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
+    for grade_id, cell in notebooks.test_cells(notebooks.read(notebook_path)):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 text = str(output.get("evalue", "")).strip() or str(output.get("ename", ""))
-                failures[meta.get("grade_id", "")] = text.splitlines()[0] if text else ""
+                failures[grade_id] = text.splitlines()[0] if text else ""
                 break
     return failures
+
+
+def failure_misconceptions(notebook_path):
+    """{test cell id: the misconception ids its failure messages name} of an autograded
+    notebook; cells that name none are absent."""
+    named = {}
+    for grade_id, cell in notebooks.test_cells(notebooks.read(notebook_path)):
+        ids = misconceptions.named_in("\n".join(
+            str(o.get("evalue", "")) for o in cell.get("outputs", [])
+            if o.get("output_type") == "error"))
+        if ids:
+            named[grade_id] = ids
+    return named
 
 
 def collected_students(root, chapter):
@@ -95,8 +104,11 @@ def read_chapter(root, chapter):
                 "status": status.get("status", ""), "reason": status.get("reason", ""),
                 "findings": status.get("findings", []),
                 "failures": failure_messages(autograded) if autograded.exists() else {},
+                "misconceptions": (failure_misconceptions(autograded) if autograded.exists()
+                                   else {}),
             })
     data["submissions"].sort(key=lambda s: s["student"])
+    data["similar"] = similar_groups(root, chapter)
     graded = {s["student"] for s in data["submissions"]}
     data["waiting"] = [student for student in data["waiting"] if student not in graded]
     return data
@@ -115,16 +127,27 @@ def summarize(data):
         seen = collections.Counter(s["failures"][test] for s in subs
                                    if s["failures"].get(test))
         message, count = seen.most_common(1)[0] if seen else ("", 0)
+        named = collections.Counter(m for s in subs for m in s["misconceptions"].get(test, ()))
         exercises[test] = {"exercise": exercise_name(test), "passed": passed, "total": len(subs),
                            "message": message, "message_count": count,
-                           "kinds": len(seen), "failed": len(subs) - passed}
+                           "kinds": len(seen), "failed": len(subs) - passed,
+                           "misconceptions": sorted(named.items(), key=lambda kv: -kv[1])}
     percents = [100.0 * s["score"] / s["max_score"] for s in subs if s["max_score"] > 0]
+    # the chapter's misconceptions by the number of students who showed them (then by how many
+    # exercises), for the next lecture
+    students = collections.Counter(m for s in subs
+                                   for m in {m for ids in s["misconceptions"].values()
+                                             for m in ids})
+    times = collections.Counter(m for s in subs for ids in s["misconceptions"].values()
+                                for m in ids)
+    revisit = sorted(students, key=lambda m: (-students[m], -times[m], m))[:3]
     return {"statuses": {k: statuses.get(k, 0) for k in STATUSES}
             | ({"": statuses[""]} if statuses.get("") else {}),
             "exercises": exercises, "percents": percents,
             "late": [s for s in subs if s["seconds_late"] > 0],
             "problems": [s for s in subs if s["status"] != "graded"],
-            "findings": [(s["student"], f) for s in subs for f in s["findings"]]}
+            "findings": [(s["student"], f) for s in subs for f in s["findings"]],
+            "revisit": [(m, students[m]) for m in revisit]}
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -210,6 +233,7 @@ th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left;
 th { background: #f2f4f7; white-space: nowrap; } td.num { text-align: right; }
 img { max-width: 100%; display: block; margin: 0.8rem 0; }
 .note { color: #555; font-size: 0.9rem; }
+dt { font-weight: bold; margin-top: 0.8rem; } dd { margin: 0.2rem 0 0 1rem; }
 """
 
 
@@ -223,6 +247,63 @@ def _table(header, rows):
         f'<td class="num">{_e(v)}</td>' if isinstance(v, (int, float)) else f"<td>{_e(v)}</td>"
         for v in row) + "</tr>" for row in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _misconception_link(m):
+    return (f'<a href="#m-{_e(m)}">{_e(misconceptions.get(m).title)}</a>'
+            if m in misconceptions.catalogue() else _e(m))
+
+
+def misconception_section(summary):
+    """The chapter's misconceptions: the three to revisit, then every one per exercise."""
+    parts = ["<h3>오개념 (misconceptions)</h3>"]
+    rows = [(r["exercise"], m, n) for r in summary["exercises"].values()
+            for m, n in r["misconceptions"]]
+    if not rows:
+        return parts[0] + '<p class="note">실패한 테스트가 이름 붙인 오개념이 없습니다.</p>'
+    parts.append('<p class="note">실패한 검사가 학생에게 보여 준 오개념(misconception)입니다. 학생 '
+                 "수는 그 오개념이 나온 학생의 수이고, 이름을 누르면 설명이 나옵니다.</p>")
+    parts.append("<p><b>다음 강의에서 다시 다룰 오개념</b></p><ol>" + "".join(
+        f"<li>{_misconception_link(m)}: 학생 {n}명 "
+        f"({_e(misconceptions.get(m).where)})</li>" for m, n in summary["revisit"]) + "</ol>")
+    head = "".join(f"<th>{_e(h)}</th>" for h in ("연습 문제", "오개념", "학생 수"))
+    body = "".join(f'<tr><td>{_e(ex)}</td><td>{_misconception_link(m)}</td>'
+                   f'<td class="num">{n}</td></tr>' for ex, m, n in rows)
+    parts.append(f"<table><tr>{head}</tr>{body}</table>")
+    return "\n".join(parts)
+
+
+def similar_section(data, summary):
+    """Groups of the same answer, and answers that are the library's implementation."""
+    parts = ["<h3>비슷한 답 (similar submissions)</h3>",
+             '<p class="note">이름, 주석, 줄 바꿈만 다르고 나머지가 같은 답을 연습 문제마다 모았습니다. '
+             "판정이 아니라 강사가 살펴볼 목록입니다. 아주 짧은 답은 자연스럽게 같아지므로 비교하지 "
+             "않습니다.</p>"]
+    groups = data.get("similar", [])
+    if groups:
+        parts.append(_table(["연습 문제", "학생", "비고"], [
+            (exercise_name(g["cell"]), ", ".join(g["students"]),
+             "강사 풀이와 같은 모양" if g["solution"] else "-") for g in groups]))
+    else:
+        parts.append('<p class="note">없음.</p>')
+    copies = [(student, f) for student, f in summary["findings"] if f["kind"] == "library-copy"]
+    if copies:
+        parts.append("<p>과정 라이브러리의 구현과 같은 답 (점수는 그대로):</p>" + _table(
+            ["학생", "셀", "내용"], [(student, f.get("cell") or "-", f.get("detail") or "-")
+                                   for student, f in copies]))
+    return "\n".join(parts)
+
+
+def misconception_glossary(summaries):
+    """The explanations of every misconception the page names, each with its anchor."""
+    named = sorted({m for summary in summaries for r in summary["exercises"].values()
+                    for m, _ in r["misconceptions"] if m in misconceptions.catalogue()})
+    if not named:
+        return ""
+    items = "".join(f'<dt id="m-{_e(m)}">{_e(misconceptions.get(m).title)} '
+                    f"<code>{_e(m)}</code></dt><dd>{_e(misconceptions.get(m).explain)} "
+                    f"({_e(misconceptions.get(m).where)})</dd>" for m in named)
+    return f'<h2 id="misconceptions">오개념 설명</h2><dl>{items}</dl>'
 
 
 def _late_text(seconds):
@@ -254,6 +335,8 @@ def chapter_section(data, summary, pngs):
              r["message_count"], r["kinds"]) for r in summary["exercises"].values()]
     parts.append(_table(["연습 문제", "통과", "가장 흔한 실패 메시지", "학생 수", "메시지 가짓수"],
                         rows))
+    parts.append(misconception_section(summary))
+    parts.append(similar_section(data, summary))
     parts.append(f'<img alt="채점 상태" src="data:image/png;base64,{pngs["statuses"]}">')
     parts.append("<h3>채점 상태가 graded가 아닌 제출</h3>")
     if summary["problems"]:
@@ -314,6 +397,7 @@ def write_report(root, chapters):
                               len(summary["problems"]), len(summary["late"]),
                               len(data["waiting"])))
         datas.append((data, summary))
+    sections.append(misconception_glossary([summary for _, summary in datas]))
     layout = CourseLayout(root)
     layout.reports.mkdir(parents=True, exist_ok=True)
     if len(chapters) == 1:
@@ -334,7 +418,11 @@ def write_report(root, chapters):
         "pass_rates": {r["exercise"]: [r["passed"], r["total"]]
                        for r in summary["exercises"].values()},
         "late": [s["student"] for s in summary["late"]],
-        "findings": [dict(f, student=student) for student, f in summary["findings"]]}
+        "findings": [dict(f, student=student) for student, f in summary["findings"]],
+        "misconceptions": {r["exercise"]: dict(r["misconceptions"])
+                           for r in summary["exercises"].values() if r["misconceptions"]},
+        "revisit": [m for m, _ in summary["revisit"]],
+        "similar": data.get("similar", [])}
         for data, summary in datas}
     (path.with_suffix(".json")).write_text(json.dumps(summary_json, ensure_ascii=False,
                                                       indent=1), encoding="utf-8")

@@ -5,6 +5,14 @@ Rules, in order: never trust the student's object (no ``==`` on it, no ``__eq__`
 type and shape before values, and say in Korean (with the English term) what was expected and
 what came back. Every failure raises :class:`GradingError`, an ``AssertionError``, so nbgrader
 scores the cell 0 and the message is what the student reads.
+
+Checks take a ``hint`` (the likely bug, in the exercise's words) and a ``misconception``: an id
+of the course's catalogue (:mod:`dlcourse.misconceptions`) that the failure names on a line of
+its own, either one id or ``{failure kind: id}`` for the kinds of :data:`FAILURE_KINDS`. A
+value check also takes ``suspects``: ``{id: the answer that misconception gives}`` (or a list
+of ``(id, answer)`` pairs); when the student's answer is one of them, the failure names that
+misconception instead. Both only ever add the catalogue's text: never an input or an expected
+value of the test.
 """
 import contextlib
 import numbers
@@ -12,6 +20,8 @@ import sys
 import warnings
 
 import numpy as np
+
+from . import misconceptions
 
 __all__ = [
     "GradingError", "to_numpy", "check_type", "check_callable", "check_shape",
@@ -57,19 +67,76 @@ def _fail(message):
     raise GradingError(message)
 
 
-def _hint(hint):
-    return f"\n힌트(hint): {hint}" if hint else ""
+# what a check can find wrong, in the order it looks (``misconception={kind: id}``)
+FAILURE_KINDS = ("type", "shape", "nan", "value")
+
+
+def _known(misconception):
+    """``misconception`` (None, an id or ``{kind: id}``) checked against the catalogue, so a
+    typo fails the first time the test runs, not only when a student is wrong."""
+    if isinstance(misconception, dict):
+        unknown = set(misconception) - set(FAILURE_KINDS)
+        if unknown:
+            raise ValueError(f"misconception kinds {sorted(unknown)}: not in {FAILURE_KINDS}")
+        for m in misconception.values():
+            misconceptions.get(m)
+    elif misconception is not None:
+        misconceptions.get(misconception)
+    return misconception
+
+
+def _for_kind(misconception, kind):
+    """The id named for a failure of ``kind``: one id stands for every kind but "type" (an
+    answer of the wrong type, None say, tells nothing of the misconception a value would)."""
+    if isinstance(misconception, dict):
+        return misconception.get(kind)
+    return None if kind == "type" else misconception
+
+
+def _hint(hint, misconception=None, kind="value"):
+    text = f"\n힌트(hint): {hint}" if hint else ""
+    named = _for_kind(misconception, kind)
+    return text + (f"\n{misconceptions.line(named)}" if named else "")
 
 
 @contextlib.contextmanager
-def _hinted(hint):
-    """A check failing inside the block carries ``hint`` too."""
+def _hinted(hint, misconception=None, kind="type"):
+    """A check failing inside the block carries ``hint`` (and the misconception) too."""
     try:
         yield
     except GradingError as err:
-        if not hint:
+        extra = _hint(hint, misconception, kind)
+        if not extra or misconceptions.TAG in str(err):
             raise
-        raise GradingError(f"{err}{_hint(hint)}") from None
+        raise GradingError(f"{err}{extra}") from None
+
+
+def _suspect_pairs(suspects):
+    if suspects is None:
+        return []
+    pairs = list(suspects.items()) if isinstance(suspects, dict) else list(suspects)
+    for pair in pairs:
+        misconceptions.get(pair[0])
+    return pairs
+
+
+def _matching_suspect(got, suspects, *, kind, rtol, atol):
+    """The first misconception id whose answer ``got`` equals (same shape, same tolerance)."""
+    for misconception, answer in _suspect_pairs(suspects):
+        try:
+            candidate = to_numpy(answer, "suspect", kind=kind)
+        except GradingError:
+            continue
+        if candidate.shape != got.shape:
+            continue
+        if kind == "float":
+            with np.errstate(invalid="ignore"):
+                same = np.allclose(got, candidate, rtol=rtol, atol=atol, equal_nan=True)
+        else:
+            same = bool(np.all(got == candidate))
+        if same:
+            return misconception
+    return None
 
 
 def _is_remote(value):
@@ -168,13 +235,14 @@ def _preview(array):
     return body[:-1] + ", ...]" if flat.size > _PREVIEW else body
 
 
-def check_type(value, types, name="결과", *, hint=None):
+def check_type(value, types, name="결과", *, hint=None, misconception="dtype-contract"):
     """Fail unless ``value`` is an instance of ``types``; ``hint`` is added to the failure."""
+    _known(misconception)
     if not isinstance(value, types):
         types = types if isinstance(types, tuple) else (types,)
         wanted = " 또는 ".join(t.__name__ for t in types)
         _fail(f"{name}: 자료형(type)이 {wanted}이어야 하는데 {_type_name(value)}입니다."
-              + _hint(hint))
+              + _hint(hint, misconception))  # the type is what this check is about
 
 
 def check_callable(value, name):
@@ -183,18 +251,19 @@ def check_callable(value, name):
         _fail(f"{name}: 함수(function)를 정의해야 하는데 {_type_name(value)}입니다.")
 
 
-def check_shape(actual, expected_shape, name="결과", *, hint=None):
+def check_shape(actual, expected_shape, name="결과", *, hint=None, misconception=None):
     """Fail unless ``actual`` (already a numpy array) has ``expected_shape``; ``hint`` is
     added to the failure (a wrong shape is often the first sign of the likely bug)."""
+    _known(misconception)
     actual_shape = tuple(np.shape(actual))
     expected_shape = tuple(int(n) for n in expected_shape)
     if actual_shape != expected_shape:
         _fail(f"{name}: 모양(shape)이 다릅니다. 기대한 모양(expected) {expected_shape}, "
-              f"받은 모양(got) {actual_shape}." + _hint(hint))
+              f"받은 모양(got) {actual_shape}." + _hint(hint, misconception, "shape"))
 
 
 def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="float",
-                hint=None):
+                hint=None, misconception=None, suspects=None):
     """Compare ``actual`` with ``expected`` after converting both to plain arrays.
 
     Type and shape first, then NaN/inf, then values (``|a - e| <= atol + rtol * |e|``).
@@ -203,14 +272,21 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
     A float32 answer (numpy or torch) is compared at float32's precision (``rtol`` at least
     ``FLOAT32_RTOL``, ``atol`` at least ``FLOAT32_ATOL``): single precision is a valid choice
     unless an exercise asks for float64, which it then checks itself.
+    ``misconception`` and ``suspects``: see the module's docstring; a suspect is compared at the
+    same tolerance, its shape first.
     """
+    _known(misconception)
     if kind == "float" and _single_precision(actual):
         rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
     expected = to_numpy(expected, "expected", kind=kind)
-    with _hinted(hint):
+    with _hinted(hint, misconception, "type"):
         got = to_numpy(actual, name, kind=kind)
-    check_shape(got, expected.shape, name, hint=hint)
-    extra = _hint(hint)
+    suspect = _matching_suspect(got, suspects, kind=kind, rtol=rtol, atol=atol)
+    if suspect:
+        misconception = suspect  # the student's answer is that misconception's, whatever fails
+    check_shape(got, expected.shape, name, hint=hint,
+                misconception=_for_kind(misconception, "shape") if not suspect else suspect)
+    extra = _hint(hint, misconception if suspect else _for_kind(misconception, "nan"), "nan")
     if kind == "float":
         bad_nan = np.isnan(got) & ~np.isnan(expected)
         if bad_nan.any():
@@ -230,6 +306,7 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
         wrong = (diff > tol) | (np.isnan(expected) & ~np.isnan(got))
     else:
         wrong = got != expected
+    extra = _hint(hint, misconception, "value")
     if np.any(wrong):
         n_wrong, n_all = int(np.count_nonzero(wrong)), int(wrong.size)
         if got.ndim == 0:
@@ -243,39 +320,51 @@ def check_array(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, kind="
     return got
 
 
-def check_scalar(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, hint=None):
-    """Compare one number; a 0-d or size-1 array from the student is accepted."""
+def check_scalar(actual, expected, name="결과", *, rtol=1e-7, atol=1e-9, hint=None,
+                 misconception=None, suspects=None):
+    """Compare one number; a 0-d or size-1 array from the student is accepted.
+    ``suspects`` are numbers (see the module's docstring)."""
+    _known(misconception)
     if _single_precision(actual):
         rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
-    with _hinted(hint):
+    with _hinted(hint, misconception, "type"):
         got = to_numpy(actual, name)
     if got.size != 1:
+        suspect = _matching_suspect(got, suspects, kind="float", rtol=rtol, atol=atol)
         _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다."
-              + _hint(hint))
-    check_array(got.reshape(()), float(expected), name, rtol=rtol, atol=atol, hint=hint)
+              + _hint(hint, suspect or misconception, "shape"))
+    check_array(got.reshape(()), float(expected), name, rtol=rtol, atol=atol, hint=hint,
+                misconception=misconception, suspects=suspects)
     return float(got.reshape(()))
 
 
-def check_equal(actual, expected, name="결과", *, kind="int", hint=None):
+def check_equal(actual, expected, name="결과", *, kind="int", hint=None, misconception=None,
+                suspects=None):
     """Exact comparison for integer or boolean results (labels, counts, truth tables)."""
-    return check_array(actual, expected, name, kind=kind, hint=hint)
+    return check_array(actual, expected, name, kind=kind, hint=hint,
+                       misconception=misconception, suspects=suspects)
 
 
-def check_true(condition, message, *, hint=None):
-    """Fail with ``message`` (and ``hint`` on a line of its own) unless ``condition`` is a
-    real ``True`` (not a truthy object)."""
+def check_true(condition, message, *, hint=None, misconception=None):
+    """Fail with ``message`` (and ``hint`` on a line of its own, and the misconception's)
+    unless ``condition`` is a real ``True`` (not a truthy object)."""
+    _known(misconception)
     if not (isinstance(condition, (bool, np.bool_)) and bool(condition)):
-        _fail(message + _hint(hint))
+        _fail(message + _hint(hint, misconception, "value"))
 
 
 @contextlib.contextmanager
-def numerically_strict(name="함수", hint=None):
+def numerically_strict(name="함수", hint=None, misconception=None):
     """Turn numpy overflow/invalid/divide warnings into a clear test failure.
 
     Use around a call on extreme inputs (e.g. ``sigmoid(-1000)``): a naive formula that
     overflows fails with a message that says so, even when its final value happens to be right.
-    ``hint`` replaces the general hint (use a numerically stable formula) with a specific one.
+    ``hint`` replaces the general hint (use a numerically stable formula) with a specific one;
+    ``misconception`` is named on failure; by default the error's: ``log-of-zero`` for a
+    division by zero inside a logarithm, ``division-by-zero`` for another, ``overflow`` for an
+    overflow or an invalid value (inf - inf, inf / inf).
     """
+    _known(misconception)
     side = _answer_side  # at grading time the answer runs in another process: strict there too
     try:
         if side is not None:
@@ -291,10 +380,17 @@ def numerically_strict(name="함수", hint=None):
     except (FloatingPointError, RuntimeWarning) as err:
         _fail(f"{name}: 계산 중 수치 오류가 났습니다 ({err})." + _hint(
             hint or "큰 양수/음수 입력에서 오버플로(overflow)나 log(0)이 생기지 않는, "
-                    "수치적으로 안정한(numerically stable) 식을 쓰세요."))
+                    "수치적으로 안정한(numerically stable) 식을 쓰세요.",
+            misconception or _numerical_misconception(str(err))))
 
 
-def check_labels(value, name="결과", *, hint=None):
+def _numerical_misconception(error):
+    if "divide by zero" in error:
+        return "log-of-zero" if " log" in error else "division-by-zero"
+    return "overflow"
+
+
+def check_labels(value, name="결과", *, hint=None, misconception="dtype-contract"):
     """Fail unless ``value`` is an integer number or an integer array (not bool, not float);
     ``hint`` replaces the general hint (turn a comparison's bool into int)."""
     if isinstance(value, np.ndarray) and not _is_remote(value):
@@ -308,7 +404,8 @@ def check_labels(value, name="결과", *, hint=None):
     else:
         kind, what = "?", f"{_type_name(value)} 객체"
     check_true(kind in ("i", "u"), f"{name}: 정수(int) 0 또는 1이 와야 하는데 {what}입니다.",
-               hint=hint or "비교 결과(bool)는 .astype(int)로 정수로 바꾸세요.")
+               hint=hint or "비교 결과(bool)는 .astype(int)로 정수로 바꾸세요.",
+               misconception=misconception)
 
 
 @contextlib.contextmanager
@@ -385,11 +482,11 @@ def check_choice(value, options, name="답"):
             _fail(f"{name}: {shown} 중 하나를 따옴표로 감싼 문자열(str)로 쓰세요. 받은 값의 "
                   f"자료형(type)은 {_type_name(value)}입니다."
                   + _hint("보기의 글자 하나를 따옴표로 감싸 씁니다 (따옴표가 없으면 문자열이 "
-                          "아닙니다)."))
+                          "아닙니다).", "dtype-contract"))
         letter = str.upper(str.strip(value))
         if len(letter) != 1 or letter not in options:
             _fail(f"{name}: {shown} 중 하나여야 하는데 {value[:20]!r}입니다."
-                  + _hint("보기의 내용이 아니라 그 앞의 글자 하나만 씁니다."))
+                  + _hint("보기의 내용이 아니라 그 앞의 글자 하나만 씁니다.", "return-contract"))
         return letter
     options = tuple(int(o) for o in options)
     shown = ", ".join(str(o) for o in options)
@@ -399,19 +496,33 @@ def check_choice(value, options, name="답"):
             or _is_remote(value)):
         _fail(f"{name}: 정수(int) {shown} 중 하나를 쓰세요 (따옴표 없이). 받은 값의 자료형(type)은 "
               f"{_type_name(value)}입니다."
-              + _hint("번호를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다)."))
+              + _hint("번호를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다).",
+                      "dtype-contract"))
     if int(value) not in options:
         _fail(f"{name}: {shown} 중 하나여야 하는데 {int(value)}입니다."
-              + _hint("보기에 있는 번호 가운데 하나를 고르세요."))
+              + _hint("보기에 있는 번호 가운데 하나를 고르세요.", "return-contract"))
     return int(value)
 
 
-def check_choice_is(value, options, correct, name="답", hint=None):
+def _chosen_suspect(chosen, suspects, same):
+    for misconception, answers in _suspect_pairs(suspects):
+        answers = answers if isinstance(answers, (list, tuple)) else (answers,)
+        if any(same(chosen, a) for a in answers):
+            return misconception
+    return None
+
+
+def check_choice_is(value, options, correct, name="답", hint=None, *, misconception=None,
+                    suspects=None):
     """The hidden half of a concept check: the chosen option is ``correct``. The message says
-    which option was chosen, never which one is right. Returns the chosen option."""
+    which option was chosen, never which one is right. ``suspects``: ``{misconception id:
+    option or list of options}``, the belief behind each wrong option. Returns the chosen
+    option."""
+    _known(misconception)
     chosen = check_choice(value, options, name)
     if chosen != correct:
-        _fail(f"{name}: 고른 답 {chosen!r}은(는) 맞지 않습니다." + _hint(hint))
+        named = _chosen_suspect(chosen, suspects, lambda c, a: c == a) or misconception
+        _fail(f"{name}: 고른 답 {chosen!r}은(는) 맞지 않습니다." + _hint(hint, named))
     return chosen
 
 
@@ -423,7 +534,8 @@ def check_number(value, name="답"):
     if isinstance(value, (bool, np.bool_, str)):
         _fail(f"{name}: 숫자(number) 하나를 따옴표 없이 쓰세요. 받은 값의 자료형(type)은 "
               f"{_type_name(value)}입니다."
-              + _hint("숫자를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다)."))
+              + _hint("숫자를 따옴표 없이 씁니다 (따옴표가 있으면 문자열입니다).",
+                      "dtype-contract"))
     got = to_numpy(value, name)
     if got.size != 1:
         _fail(f"{name}: 숫자 하나(scalar)가 와야 하는데 모양(shape) {got.shape}인 배열입니다.")
@@ -433,10 +545,15 @@ def check_number(value, name="답"):
     return number
 
 
-def check_number_is(value, expected, name="답", *, atol, hint=None):
+def check_number_is(value, expected, name="답", *, atol, hint=None, misconception=None,
+                    suspects=None):
     """The hidden half of a predicted number: within ``atol`` of ``expected``. The message
-    repeats the number given, never the expected one."""
+    repeats the number given, never the expected one. ``suspects``: ``{misconception id:
+    number or list of numbers}`` (within the same ``atol``)."""
+    _known(misconception)
     number = check_number(value, name)
     if not abs(number - float(expected)) <= atol:
-        _fail(f"{name}: {_fmt(np.float64(number))}은(는) 맞지 않습니다." + _hint(hint))
+        named = _chosen_suspect(number, suspects,
+                                lambda n, a: abs(n - float(a)) <= atol) or misconception
+        _fail(f"{name}: {_fmt(np.float64(number))}은(는) 맞지 않습니다." + _hint(hint, named))
     return number

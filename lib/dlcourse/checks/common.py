@@ -10,9 +10,11 @@ def check_dict(value, keys, name="결과"):
     """Fail unless ``value`` is a dict holding every key in ``keys``."""
     check_true(isinstance(value, dict),
                f"{name}: 딕셔너리(dict)를 돌려주어야 하는데 {type(value).__name__}입니다. "
-               f"예: return {{{', '.join(repr(k) + ': ...' for k in keys)}}}")
+               f"예: return {{{', '.join(repr(k) + ': ...' for k in keys)}}}",
+               misconception="return-contract")
     missing = [k for k in keys if k not in value]
-    check_true(not missing, f"{name}: 키(key) {missing}가 없습니다. 필요한 키: {list(keys)}")
+    check_true(not missing, f"{name}: 키(key) {missing}가 없습니다. 필요한 키: {list(keys)}",
+               misconception="return-contract")
 
 
 def check_scalar_number(value, name):

@@ -15,14 +15,15 @@ __all__ = ["small_cnn_reference", "check_small_cnn", "torch_conv_output_size",
            "check_true_convolution", "check_conv2d", "check_pool2d", "check_conv_param_count"]
 
 
-def small_cnn_reference(x, params):
+def small_cnn_reference(x, params, *, pool=F.max_pool2d, activation=F.relu):
     """Chapter 10's CNN with the given parameters, in float64 with torch.nn.functional:
     conv 3x3 (padding 1) -> ReLU -> max pool 2 -> conv 3x3 (padding 1) -> ReLU -> max pool 2
-    -> flatten -> linear. x: (N, 1, H, W); params: [w1, b1, w2, b2, w3, b3] arrays."""
+    -> flatten -> linear. x: (N, 1, H, W); params: [w1, b1, w2, b2, w3, b3] arrays. ``pool`` and
+    ``activation`` replace max pooling and ReLU (the checks' diagnoses use them)."""
     w1, b1, w2, b2, w3, b3 = (torch.tensor(np.asarray(p), dtype=torch.float64) for p in params)
     h = torch.as_tensor(np.asarray(x), dtype=torch.float64)
-    h = F.max_pool2d(F.relu(F.conv2d(h, w1, b1, padding=1)), 2)
-    h = F.max_pool2d(F.relu(F.conv2d(h, w2, b2, padding=1)), 2)
+    h = pool(activation(F.conv2d(h, w1, b1, padding=1)), 2)
+    h = pool(activation(F.conv2d(h, w2, b2, padding=1)), 2)
     return (h.flatten(1) @ w3.T + b3).numpy()
 
 
@@ -51,17 +52,23 @@ def check_small_cnn(net, channels, num_classes, name, seed=0, batch=5):
         elif "Conv2d" in label:
             hint = "nn.Conv2d(입력 채널, 출력 채널, kernel_size=3, padding=1)의 순서를 보세요."
         check_true(got == want, f"{name}: {label}의 모양(shape)이 {want}이어야 하는데 {got}입니다.",
-                   hint=hint)
+                   hint=hint, misconception="padding-and-stride")
     # fixed non-zero weights, loaded where the network lives: the output must follow from them
     params = fixed_parameters(expected, seed + 1000)
     call_in_notebook(load_parameters, net, params)
     x = np.random.default_rng(seed).random((batch, 1, 8, 8)).astype(np.float32)
     with torch.no_grad():
         out = net(torch.tensor(x))
-    check_array(out, small_cnn_reference(x, params), rtol=1e-4, atol=1e-5,
+    expected = small_cnn_reference(x, params)
+    shifted = np.exp(expected - expected.max(axis=1, keepdims=True))
+    suspects = [("logits-vs-probabilities", shifted / shifted.sum(axis=1, keepdims=True)),
+                ("pooling-window", small_cnn_reference(x, params, pool=F.avg_pool2d)),
+                ("no-nonlinearity", small_cnn_reference(x, params, activation=lambda h: h))]
+    check_array(out, expected, rtol=1e-4, atol=1e-5,
                 name=f"{name}에 8x8 이미지 {batch}장을 넣은 출력 (로짓)",
                 hint="Conv2d(3x3, padding=1) -> ReLU -> MaxPool2d(2)를 두 번, 그다음 Flatten -> "
-                     "Linear 순서입니다. 마지막에는 활성화 함수를 붙이지 않습니다.")
+                     "Linear 순서입니다. 마지막에는 활성화 함수를 붙이지 않습니다.",
+                misconception="layer-order", suspects=suspects)
 
 
 def torch_conv_output_size(n, k, p, s):
@@ -75,7 +82,8 @@ def check_conv_output_size(conv_output_size, n, k, p, s):
     """Check ``conv_output_size(n, k, padding=p, stride=s)`` against torch's conv2d."""
     check_equal(conv_output_size(n, k, padding=p, stride=s), torch_conv_output_size(n, k, p, s),
                 name=f"conv_output_size({n}, {k}, padding={p}, stride={s})",
-                hint="floor((n_in + 2 * padding - kernel) / stride) + 1: 나눗셈은 내림(//)입니다.")
+                hint="floor((n_in + 2 * padding - kernel) / stride) + 1: 나눗셈은 내림(//)입니다.",
+                misconception="rounding")
 
 
 def torch_conv2d_single(x, w, stride, padding):
@@ -91,11 +99,13 @@ def check_conv2d_single(conv2d_single, x, w, stride, padding, what, hint=None):
     leaves x and w unchanged."""
     copies = np.array(x, dtype=float, copy=True), np.array(w, dtype=float, copy=True)
     out = conv2d_single(x, w, stride=stride, padding=padding)
+    flipped = torch_conv2d_single(copies[0], copies[1][::-1, ::-1].copy(), stride, padding)
     check_array(out, torch_conv2d_single(copies[0], copies[1], stride, padding), name=what,
                 hint=hint or "창은 행 i*stride, 열 j*stride에서 시작하고, np.sum(창 * w)입니다. "
-                             "패딩은 먼저 사방에 0을 채웁니다.")
-    check_array(x, copies[0], name=f"{what}: 호출 뒤의 x")
-    check_array(w, copies[1], name=f"{what}: 호출 뒤의 w")
+                             "패딩은 먼저 사방에 0을 채웁니다.",
+                misconception="padding-and-stride", suspects={"convolution-flip": flipped})
+    check_array(x, copies[0], name=f"{what}: 호출 뒤의 x", misconception="mutates-input")
+    check_array(w, copies[1], name=f"{what}: 호출 뒤의 w", misconception="mutates-input")
 
 
 def check_true_convolution(true_convolution, x, w, what):
@@ -106,8 +116,8 @@ def check_true_convolution(true_convolution, x, w, what):
         out = true_convolution(x, w)
     check_array(out, signal.convolve2d(copies[0], copies[1], mode="valid"), name=what,
                 hint="필터를 위아래와 좌우로 모두 뒤집습니다: w[::-1, ::-1]. 한쪽만 뒤집거나 "
-                     "전치(w.T)하면 다릅니다.")
-    check_array(w, copies[1], name=f"{what}: 호출 뒤의 w")
+                     "전치(w.T)하면 다릅니다.", misconception="convolution-flip")
+    check_array(w, copies[1], name=f"{what}: 호출 뒤의 w", misconception="mutates-input")
 
 
 def check_conv2d(conv2d, x, w, b, stride, padding, what):
@@ -119,12 +129,17 @@ def check_conv2d(conv2d, x, w, b, stride, padding, what):
                         padding=padding).numpy()
     check_shape(out, expected.shape, f"{what} (N, F, OH, OW)",
                 hint="출력 크기는 (H + 2 * padding - 필터 크기) // stride + 1: 창은 stride 칸씩 "
-                     "움직입니다.")
+                     "움직입니다.", misconception="padding-and-stride")
+    x_t, w_t, b_t = (torch.tensor(a) for a in copies)
+    first_channel = F.conv2d(x_t[:, :1], w_t[:, :1], b_t, stride=stride,
+                             padding=padding).numpy()
+    every_bias = expected - copies[2][None, :, None, None] + copies[2].sum()
     check_array(out, expected, rtol=1e-9, atol=1e-9, name=what,
                 hint="모든 입력 채널에 걸쳐 더하고(c), 필터마다(f) 편향 b[f]를 더합니다. 필터를 "
-                     "뒤집지 않습니다.")
+                     "뒤집지 않습니다.", misconception="missing-sum",
+                suspects={"broadcast-keepdims": every_bias, "missing-sum": first_channel})
     for a, c, label in zip((x, w, b), copies, ("x", "w", "b")):
-        check_array(a, c, name=f"{what}: 호출 뒤의 {label}")
+        check_array(a, c, name=f"{what}: 호출 뒤의 {label}", misconception="mutates-input")
 
 
 def check_pool2d(pool2d, x, size, mode, what):
@@ -136,10 +151,13 @@ def check_pool2d(pool2d, x, size, mode, what):
     t4 = t.reshape((-1, 1) + t.shape[-2:])
     pooled = (F.avg_pool2d if mode == "avg" else F.max_pool2d)(t4, size)
     expected = pooled.reshape(t.shape[:-2] + pooled.shape[-2:]).numpy()
+    other = (F.max_pool2d if mode == "avg" else F.avg_pool2d)(t4, size)
     check_array(out, expected, name=what,
                 hint="겹치지 않는 size x size 영역마다 하나씩, 남는 가장자리는 버립니다. 앞쪽 축"
-                     "(배치, 채널)은 그대로 둡니다.")
-    check_array(x, copy, name=f"{what}: 호출 뒤의 x")
+                     "(배치, 채널)은 그대로 둡니다.",
+                misconception={"shape": "padding-and-stride", "value": "wrong-axis"},
+                suspects={"ignores-argument": other.reshape(expected.shape).numpy()})
+    check_array(x, copy, name=f"{what}: 호출 뒤의 x", misconception="mutates-input")
 
 
 def check_conv_param_count(conv_param_count, c_in, c_out, kernel, bias=None):
@@ -148,8 +166,13 @@ def check_conv_param_count(conv_param_count, c_in, c_out, kernel, bias=None):
     options = {} if bias is None else {"bias": bias}
     layer = nn.Conv2d(c_in, c_out, kernel, **options)
     expected = sum(p.numel() for p in layer.parameters())
+    kh, kw = layer.kernel_size
+    biases = c_out if layer.bias is not None else 0
+    suspects = [("forgets-bias", c_in * c_out * kh * kw),
+                ("missing-sum", c_out * kh * kw + biases),
+                ("ignores-argument", c_in * c_out * kh * kh + biases)]
     check_equal(conv_param_count(c_in, c_out, kernel, **options), expected,
                 name=f"conv_param_count({c_in}, {c_out}, {kernel!r}"
                      + (f", bias={bias})" if bias is not None else ")"),
                 hint="필터 c_out개 각각이 c_in x KH x KW개의 가중치와 (bias=True이면) 편향 1개를 "
-                     "가집니다.")
+                     "가집니다.", misconception="missing-sum", suspects=suspects)

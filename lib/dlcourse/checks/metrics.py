@@ -50,7 +50,8 @@ def check_split_parts(parts, y, ratios, name, tolerance=2.0):
         check_true(bool(abs(len(arr) - share * n) <= tolerance),
                    f"{name}: {label}의 크기가 {len(arr)}인데, 비율대로라면 약 {share * n:.1f}"
                    "개입니다.",
-                   hint="ratios를 합이 1이 되게 나누어 쓰세요 (예: (6, 2, 2) -> (0.6, 0.2, 0.2)).")
+                   hint="ratios를 합이 1이 되게 나누어 쓰세요 (예: (6, 2, 2) -> (0.6, 0.2, 0.2)).",
+                   misconception="formula-transcription")
         for label_value in np.unique(y):
             n_class = int(np.sum(y == label_value))
             got = int(np.sum(y[arr] == label_value))
@@ -58,13 +59,14 @@ def check_split_parts(parts, y, ratios, name, tolerance=2.0):
             check_true(bool(abs(got - share * n_class) <= tolerance),
                        f"{name}: {label}에 클래스 {shown!r}의 샘플이 {got}개인데, 층화"
                        f"(stratified)라면 약 {share * n_class:.1f}개입니다 (전체 {n_class}개의 "
-                       f"{share:.0%}). 클래스마다 따로 섞어서 비율대로 자르세요.")
+                       f"{share:.0%}). 클래스마다 따로 섞어서 비율대로 자르세요.",
+                       misconception="stratification")
     return arrays
 
 
-def check_folds(fold, expected, name, hint=None):
+def check_folds(fold, expected, name, hint=None, misconception="fold-assignment"):
     """Check a fold-number array (chapter 09) against ``expected`` (n,): shape, whole numbers,
-    the number of folds, then membership fold by fold."""
+    the number of folds, then membership fold by fold (a difference names ``misconception``)."""
     got = to_numpy(fold, name, kind="int")
     expected = np.asarray(expected)
     check_shape(got, expected.shape, f"{name} (샘플마다 검증 분할 번호 하나)")
@@ -78,12 +80,12 @@ def check_folds(fold, expected, name, hint=None):
         f = int(expected[i])
         wanted, members = np.flatnonzero(expected == f), np.flatnonzero(got == f)
         more = " ..."
-        extra = f"\n힌트(hint): {hint}" if hint else ""
         check_true(False, f"{name}: 샘플 {i}의 겹 번호가 다릅니다. 기대값(expected) {f}, 받은 값"
                           f"(got) {int(got[i])}.\n  {f}번 겹의 기대한 샘플: "
                           f"{wanted[:12].tolist()}{more if wanted.size > 12 else ''}\n"
                           f"  {f}번 겹의 받은 샘플: {members[:12].tolist()}"
-                          f"{more if members.size > 12 else ''}" + extra)
+                          f"{more if members.size > 12 else ''}", hint=hint,
+                   misconception=misconception)
     return got
 
 
@@ -104,7 +106,8 @@ def check_confusion_slide(cm, y_true, y_pred, name):
                 "열이 실제(1, 0)입니다." if found else
                 "TP = 실제 1이고 예측 1, FP = 실제 0인데 예측 1, FN = 실제 1인데 예측 0, "
                 "TN = 실제 0이고 예측 0의 개수입니다.")
-        check_equal(got, expected, name=f"{name} [[TP, FP], [FN, TN]]", hint=hint)
+        check_equal(got, expected, name=f"{name} [[TP, FP], [FN, TN]]", hint=hint,
+                    misconception="confusion-matrix-layout")
     return got
 
 
@@ -123,33 +126,46 @@ def check_rates(rates, expected, name):
     for key, value in expected.items():
         zero = "분모가 0이면 0.0입니다 (scikit-learn의 zero_division=0)."
         check_scalar(rates[key], value, name=f"{name}[{key!r}]", rtol=1e-9,
-                     hint=f"{_RATE_HINTS[key]}. {zero}" if key in _RATE_HINTS else zero)
+                     hint=f"{_RATE_HINTS[key]}. {zero}" if key in _RATE_HINTS else zero,
+                     misconception={"nan": "division-by-zero", "value": "metric-definitions"})
 
 
-def check_threshold_choice(threshold, y_true, scores, target, name, hint=None):
+def check_threshold_choice(threshold, y_true, scores, target, name, hint=None,
+                           misconception=None, diagnose=None):
     """Check a threshold chosen for a target sensitivity (chapter 09): predicting
     ``scores >= threshold`` positive (1) must reach ``target`` and keep the best specificity any
     threshold reaching it has. Returns (sensitivity, specificity) at the threshold. ``hint``
-    replaces the general hint of a sensitivity below the target."""
+    replaces the general hint of a sensitivity below the target. A failure names
+    ``misconception`` if given, else the likely one: a sensitivity below the target confuses
+    the rates; the lowest score as threshold calls every patient positive (how the ROC points
+    are read); another threshold below the best one is a boundary (> for >=) mistake.
+    ``diagnose``: a function ``threshold -> misconception id or None`` called only when the
+    threshold fails (for diagnoses that cost a training)."""
     from ..metrics import classification_rates, roc_points
 
     t = check_scalar_number(threshold, name)
     scores = np.asarray(scores, dtype=np.float64)
     rates = classification_rates(y_true, (scores >= t).astype(int))
+    fpr, tpr, _ = roc_points(y_true, scores)
+    best = float(1.0 - fpr[tpr >= target - 1e-12].min())
+    if diagnose is not None and not (rates["recall"] >= target - 1e-12
+                                     and rates["specificity"] >= best - 1e-12):
+        misconception = diagnose(t) or misconception
     check_true(bool(rates["recall"] >= target - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도(sensitivity)는 {rates['recall']:.4f}, 목표 "
                f"{target}보다 낮습니다.",
                hint=hint or "점수 >= 문턱값이면 1(악성)로 판정합니다. 목표는 민감도(TPR)입니다: "
-                            "특이도나 FPR이 아니라 tpr >= 목표인 문턱값 가운데서 고르세요.")
-    fpr, tpr, _ = roc_points(y_true, scores)
-    best = float(1.0 - fpr[tpr >= target - 1e-12].min())
+                            "특이도나 FPR이 아니라 tpr >= 목표인 문턱값 가운데서 고르세요.",
+               misconception=misconception or "metric-definitions")
     check_true(bool(rates["specificity"] >= best - 1e-12),
                f"{name}: 문턱값 {t!r}에서 민감도는 목표({target}) 이상이지만 특이도(specificity)가 "
                f"{rates['specificity']:.4f}입니다. 목표에 닿는 문턱값 가운데 특이도가 가장 높은 "
                f"것은 {best:.4f}입니다.",
                hint="목표에 닿는 문턱값 가운데 가장 큰 것을 고르세요 (문턱값이 클수록 1로 판정하는 "
                     "것이 줄어 특이도가 올라갑니다). scikit-learn의 roc_curve는 기본값으로 한 직선 "
-                    "위의 점을 지우므로 drop_intermediate=False로 부르세요.")
+                    "위의 점을 지우므로 drop_intermediate=False로 부르세요.",
+               misconception=misconception or ("roc-thresholds" if t <= scores.min()
+                                               else "boundary-convention"))
     return rates["recall"], rates["specificity"]
 
 
@@ -160,6 +176,11 @@ _REGRESSION_HINTS = {
     "msle": "MSLE = (log(1 + y) - log(1 + y_hat))^2의 평균",
     "rmsle": "RMSLE = MSLE의 제곱근 (제곱근을 먼저 씌우고 평균하면 다릅니다)",
 }
+
+
+_REGRESSION_MISCONCEPTIONS = {"mae": "metric-definitions", "mse": "metric-definitions",
+                              "rmse": "order-of-operations", "msle": "log-base",
+                              "rmsle": "order-of-operations"}
 
 
 def check_stratified_split(stratified_split, y, ratios, seed, what):
@@ -173,13 +194,14 @@ def check_stratified_split(stratified_split, y, ratios, seed, what):
         to_numpy(a, what, kind="int").tolist() == b.tolist() for a, b in zip(again, arrays)),
         f"{what}: 같은 시드의 rng로 두 번 부르면 같은 분할이 나와야 합니다.",
         hint="섞을 때 받은 rng(rng.permutation, rng.shuffle 등)만 쓰세요: np.random의 전역 "
-             "난수를 쓰면 재현되지 않습니다.")
+             "난수를 쓰면 재현되지 않습니다.", misconception="random-generator")
     other = stratified_split(y, ratios, np.random.default_rng(seed + 1))
     check_true(any(to_numpy(a, what, kind="int").tolist() != b.tolist()
                    for a, b in zip(other, arrays)),
                f"{what}: 시드가 다른 rng를 주어도 분할이 똑같습니다.",
-               hint="클래스마다 인덱스를 rng로 섞은 뒤 자르세요.")
-    check_array(y, y_copy, name=f"{what}: 호출 뒤의 y (바꾸면 안 됩니다)")
+               hint="클래스마다 인덱스를 rng로 섞은 뒤 자르세요.", misconception="random-generator")
+    check_array(y, y_copy, name=f"{what}: 호출 뒤의 y (바꾸면 안 됩니다)",
+                misconception="mutates-input")
 
 
 def sklearn_kfold_folds(splitter, n, y=None):
@@ -213,11 +235,12 @@ def check_stratified_kfold(stratified_kfold_folds, y, k, what):
             per_fold = np.bincount(got[y_copy == c], minlength=k)
             check_true(bool(per_fold.max() - per_fold.min() <= 1),
                        f"{what}: 클래스 {c}의 겹별 개수가 {per_fold.tolist()}입니다. 층화라면 "
-                       "겹마다 많아야 1개 차이여야 합니다.")
+                       "겹마다 많아야 1개 차이여야 합니다.", misconception="stratification")
     check_folds(got, sklearn_stratified_folds(y_copy, k), what,
                 hint="겹마다 클래스별 개수는 맞았다면, 클래스 번호를 처음 나타나는 순서로 "
                      "붙였는지, 클래스 안에서 데이터 순서대로 겹 0부터 채웠는지 확인하세요.")
-    check_array(y, y_copy, name=f"{what}: 호출 뒤의 y (바꾸면 안 됩니다)")
+    check_array(y, y_copy, name=f"{what}: 호출 뒤의 y (바꾸면 안 됩니다)",
+                misconception="mutates-input")
 
 
 def check_confusion_against_sklearn(confusion_slide, y_true, y_pred, what):
@@ -227,9 +250,10 @@ def check_confusion_against_sklearn(confusion_slide, y_true, y_pred, what):
     check_confusion_slide(confusion_slide(y_true, y_pred), copies[0], copies[1], what)
     expected = skm.confusion_matrix(copies[0], copies[1], labels=[1, 0]).T
     check_equal(confusion_slide(y_true, y_pred), expected,
-                name=f"{what} (scikit-learn의 confusion_matrix(labels=[1, 0]).T와 비교)")
-    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true")
-    check_array(y_pred, copies[1], name=f"{what}: 호출 뒤의 y_pred")
+                name=f"{what} (scikit-learn의 confusion_matrix(labels=[1, 0]).T와 비교)",
+                misconception="confusion-matrix-layout")
+    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true", misconception="mutates-input")
+    check_array(y_pred, copies[1], name=f"{what}: 호출 뒤의 y_pred", misconception="mutates-input")
 
 
 def sklearn_rates(y_true, y_pred):
@@ -249,7 +273,7 @@ def check_classification_rates(classification_rates, y_true, y_pred, what):
     with graded_with(confusion_slide=ref.confusion_slide):
         rates = classification_rates(y_true, y_pred)
     check_rates(rates, sklearn_rates(*copies), what)
-    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true")
+    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true", misconception="mutates-input")
 
 
 def check_roc_points(roc_points, y_true, scores, what):
@@ -266,15 +290,19 @@ def check_roc_points(roc_points, y_true, scores, what):
     check_true(bool(thresholds[0] == np.inf and np.all(np.diff(thresholds) < 0)),
                f"{what}: thresholds는 np.inf로 시작해 큰 것부터 작은 것 순서(내림차순)여야 "
                f"합니다. 받은 값 앞부분: {thresholds[:4].tolist()}",
-               hint="np.unique는 오름차순입니다: [::-1]로 뒤집고 앞에 np.inf를 붙이세요.")
+               hint="np.unique는 오름차순입니다: [::-1]로 뒤집고 앞에 np.inf를 붙이세요.",
+               misconception="roc-thresholds")
     hint = ("문턱값은 np.inf 다음에 서로 다른 점수를 큰 것부터 놓고, 점수 >= 문턱값이면 "
             "1로 판정합니다 (> 가 아니라 >=).")
-    check_array(out[2], sk_thr, name=f"{what}의 thresholds", hint=hint)
-    check_array(out[1], sk_tpr, name=f"{what}의 tpr (민감도)", hint=hint)
+    check_array(out[2], sk_thr, name=f"{what}의 thresholds", hint=hint,
+                misconception="roc-thresholds")
+    check_array(out[1], sk_tpr, name=f"{what}의 tpr (민감도)", hint=hint,
+                misconception="boundary-convention")
     check_array(out[0], sk_fpr, name=f"{what}의 fpr (1 - 특이도)",
-                hint=hint + " FPR = FP / (FP + TN): 실제 0 가운데 1로 판정된 비율.")
-    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true")
-    check_array(scores, copies[1], name=f"{what}: 호출 뒤의 scores")
+                hint=hint + " FPR = FP / (FP + TN): 실제 0 가운데 1로 판정된 비율.",
+                misconception="boundary-convention")
+    check_array(y_true, copies[0], name=f"{what}: 호출 뒤의 y_true", misconception="mutates-input")
+    check_array(scores, copies[1], name=f"{what}: 호출 뒤의 scores", misconception="mutates-input")
 
 
 def check_auc(auc_trapezoid, y_true, scores, what):
@@ -283,17 +311,20 @@ def check_auc(auc_trapezoid, y_true, scores, what):
     fpr, tpr, _ = ref.roc_points(y_true, scores)
     check_scalar(auc_trapezoid(fpr, tpr), skm.roc_auc_score(y_true, scores), rtol=1e-9,
                  name=f"{what}의 auc_trapezoid (roc_auc_score와 비교)",
-                 hint="이웃한 두 점마다 (fpr의 차이) * (두 tpr의 평균)을 더합니다.")
+                 hint="이웃한 두 점마다 (fpr의 차이) * (두 tpr의 평균)을 더합니다.",
+                 misconception="roc-thresholds")
 
 
-def check_threshold_for_sensitivity(threshold_for_sensitivity, y_true, scores, target, what):
+def check_threshold_for_sensitivity(threshold_for_sensitivity, y_true, scores, target, what,
+                                    misconception=None):
     """Check ``threshold_for_sensitivity(y_true, scores, target)`` with check_threshold_choice
-    (the answer is given the library's roc_points while graded), and that scores are unchanged."""
+    (the answer is given the library's roc_points while graded), and that scores are unchanged;
+    ``misconception`` overrides the one check_threshold_choice would name."""
     copies = np.array(y_true, copy=True), np.array(scores, copy=True)
     with graded_with(roc_points=ref.roc_points):
         t = threshold_for_sensitivity(y_true, scores, target)
-    check_threshold_choice(t, copies[0], copies[1], target, what)
-    check_array(scores, copies[1], name=f"{what}: 호출 뒤의 scores")
+    check_threshold_choice(t, copies[0], copies[1], target, what, misconception=misconception)
+    check_array(scores, copies[1], name=f"{what}: 호출 뒤의 scores", misconception="mutates-input")
 
 
 def check_regression_errors(regression_errors, y, y_hat, what):
@@ -306,8 +337,14 @@ def check_regression_errors(regression_errors, y, y_hat, what):
                 "msle": skm.mean_squared_log_error(*copies),
                 "rmsle": skm.root_mean_squared_log_error(*copies)}
     check_dict(errors, list(expected), what)
+    y_f, y_hat_f = (np.asarray(c, dtype=np.float64) for c in copies)
+    log_of_error = float(np.mean(np.log1p(np.abs(y_f - y_hat_f)) ** 2))
+    suspects = {"msle": [("order-of-operations", log_of_error)],
+                "rmsle": [("order-of-operations", log_of_error ** 0.5)]}
     for key, value in expected.items():
         check_scalar(errors[key], value, rtol=1e-9, atol=1e-12, name=f"{what}[{key!r}]",
-                     hint=_REGRESSION_HINTS[key])
-    check_array(y, copies[0], name=f"{what}: 호출 뒤의 y")
-    check_array(y_hat, copies[1], name=f"{what}: 호출 뒤의 y_hat")
+                     hint=_REGRESSION_HINTS[key],
+                     misconception=_REGRESSION_MISCONCEPTIONS[key],
+                     suspects=suspects.get(key))
+    check_array(y, copies[0], name=f"{what}: 호출 뒤의 y", misconception="mutates-input")
+    check_array(y_hat, copies[1], name=f"{what}: 호출 뒤의 y_hat", misconception="mutates-input")

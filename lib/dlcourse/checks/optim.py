@@ -26,23 +26,28 @@ def torch_optimizer_steps(make_optimizer, w0, grads):
     return out
 
 
-def check_optimizer_steps(update, make_optimizer, w0, grads, config, what, hint=None):
+def check_optimizer_steps(update, make_optimizer, w0, grads, config, what, hint=None,
+                          misconception=None):
     """Run ``update(w, dw, config) -> (next_w, config)`` step by step (CS231n's optimizer API)
     and compare every step with ``torch_optimizer_steps``; the inputs of each call must come
-    back unchanged. ``config`` is passed to the first call as given (None or a dict)."""
+    back unchanged. ``config`` is passed to the first call as given (None or a dict); a wrong
+    step names ``misconception`` (see :mod:`dlcourse.grading`)."""
     expected = torch_optimizer_steps(make_optimizer, w0, grads)
     w = np.array(w0, dtype=np.float64)
     for k, g in enumerate(grads):
         w_in, g_in = w.copy(), np.array(g, dtype=np.float64)
         out = update(w_in, g_in, config)
         check_true(isinstance(out, tuple) and len(out) == 2,
-                   f"{what}: (next_w, config) 두 값을 돌려주어야 합니다.")
+                   f"{what}: (next_w, config) 두 값을 돌려주어야 합니다.",
+                   misconception="return-contract")
         w_new, config = out
-        check_array(w_in, w, name=f"{what}, {k + 1}번째 step의 입력 w (바꾸면 안 됩니다)")
-        check_array(g_in, g, name=f"{what}, {k + 1}번째 step의 입력 dw (바꾸면 안 됩니다)")
+        check_array(w_in, w, name=f"{what}, {k + 1}번째 step의 입력 w (바꾸면 안 됩니다)",
+                    misconception="mutates-input")
+        check_array(g_in, g, name=f"{what}, {k + 1}번째 step의 입력 dw (바꾸면 안 됩니다)",
+                    misconception="mutates-input")
         w = check_array(w_new, expected[k], rtol=1e-9, atol=1e-12,
                         name=f"{what}: {k + 1}번째 step 뒤의 가중치 (torch.optim과 비교)",
-                        hint=hint)
+                        hint=hint, misconception=misconception)
 
 
 def check_fresh_default_state(update, name, make_optimizer):
@@ -54,19 +59,20 @@ def check_fresh_default_state(update, name, make_optimizer):
     for call in ("첫", "둘째"):
         out = update(w0.copy(), g.copy())
         check_true(isinstance(out, tuple) and len(out) == 2,
-                   f"{name}: (next_w, config) 두 값을 돌려주어야 합니다.")
+                   f"{name}: (next_w, config) 두 값을 돌려주어야 합니다.",
+                   misconception="return-contract")
         check_array(out[0], expected, rtol=1e-9, atol=1e-12,
                     name=f"config 없이 부른 {call} 번째 {name}(w, dw)",
                     hint="config를 주지 않은 호출은 매번 새 상태에서 시작합니다. 기본값을 "
                          "config={}로 두면 그 딕셔너리가 호출 사이에 공유됩니다: config=None으로 "
-                         "두고 함수 안에서 {}를 만드세요.")
+                         "두고 함수 안에서 {}를 만드세요.", misconception="mutable-default")
 
 
 def check_count(value, name):
     """Fail unless ``value`` is an integer (Python or numpy, not bool): a count of iterations."""
     check_true(isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)),
                f"{name}: 정수(int)를 돌려주어야 하는데 {type(value).__name__}입니다.",
-               hint="/ 대신 정수 나눗셈 //를 쓰세요 (올림은 -(-n // b)).")
+               hint="/ 대신 정수 나눗셈 //를 쓰세요 (올림은 -(-n // b)).", misconception="rounding")
 
 
 def torch_minibatch_sgd(X, y, learning_rate=0.05, batch_size=32, n_epochs=10, seed=0):

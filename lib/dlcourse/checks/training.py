@@ -8,12 +8,12 @@ from ..grading import (call_in_notebook, check_array, check_equal, check_shape, 
 
 __all__ = ["check_two_layer", "two_layer_reference", "fixed_parameters", "load_parameters",
            "check_two_layer_output", "backprop_sum", "StepRecorder", "reference_epochs",
-           "check_training_loop", "sgd_step_by_autograd"]
+           "check_training_loop", "sgd_step_by_autograd", "check_layer_kinds"]
 
 
-def check_two_layer(net, fc1, fc2, sizes, name):
+def check_two_layer(net, fc1, fc2, sizes, name, *, misconception="layer-order"):
     """Check two nn.Linear layers of sizes (n_in, n_hidden, n_out) and the parameter count
-    of ``net`` (chapter 06)."""
+    of ``net`` (chapter 06); a layer of the wrong size names ``misconception``."""
     n_in, n_hidden, n_out = sizes
     for layer, (rows, cols), what in [(fc1, (n_hidden, n_in), "첫 번째 Linear 층"),
                                       (fc2, (n_out, n_hidden), "두 번째 Linear 층")]:
@@ -24,8 +24,9 @@ def check_two_layer(net, fc1, fc2, sizes, name):
                     f"(출력, 입력) = ({rows}, {cols}) 모양)",
                     hint=f"입력 {n_in} -> 은닉 {n_hidden} -> 출력 {n_out}: 첫 층은 "
                          f"nn.Linear({n_in}, {n_hidden}), 둘째 층은 nn.Linear({n_hidden}, {n_out})"
-                         "입니다.")
-        check_true(layer.bias is not None, f"{name}: {what}에 편향(bias)이 있어야 합니다.")
+                         "입니다.", misconception=misconception)
+        check_true(layer.bias is not None, f"{name}: {what}에 편향(bias)이 있어야 합니다.",
+                   misconception="forgets-bias")
         check_shape(to_numpy(layer.bias), (rows,), f"{name}: {what}의 bias")
     expected = n_in * n_hidden + n_hidden + n_hidden * n_out + n_out
     check_equal(sum(int(np.prod(to_numpy(p).shape)) for p in net.parameters()), expected,
@@ -74,8 +75,9 @@ def load_parameters(module, values):
 def check_two_layer_output(net, sizes, x, name, *, seed=0, rtol=1e-5, atol=1e-5, hint=None):
     """Load fixed non-zero weights (W1, b1, W2, b2 in parameter order) into a two-layer network
     of ``sizes`` = (n_in, n_hidden, n_out) where it lives, run it on ``x`` and compare with
-    ``relu(x W1^T + b1) W2^T + b2`` computed from those weights (chapter 06). Returns the
-    output as a numpy array."""
+    ``relu(x W1^T + b1) W2^T + b2`` computed from those weights (chapter 06). An output that is
+    the same network without the ReLU, or its softmax/sigmoid, names that misconception.
+    Returns the output as a numpy array."""
     n_in, n_hidden, n_out = sizes
     params = fixed_parameters([(n_hidden, n_in), (n_hidden,), (n_out, n_hidden), (n_out,)],
                               seed)
@@ -83,7 +85,35 @@ def check_two_layer_output(net, sizes, x, name, *, seed=0, rtol=1e-5, atol=1e-5,
     w1, b1, w2, b2 = (p.astype(np.float64) for p in params)
     flat = to_numpy(x).reshape(len(to_numpy(x)), -1)
     expected = np.maximum(flat @ w1.T + b1, 0.0) @ w2.T + b2
-    return check_array(net(x), expected, rtol=rtol, atol=atol, name=name, hint=hint)
+    shifted = np.exp(expected - expected.max(axis=1, keepdims=True))
+    suspects = [("no-nonlinearity", (flat @ w1.T + b1) @ w2.T + b2),
+                ("logits-vs-probabilities", shifted / shifted.sum(axis=1, keepdims=True)),
+                ("logits-vs-probabilities", 1.0 / (1.0 + np.exp(-expected))),
+                ("logits-vs-probabilities", np.maximum(expected, 0.0))]
+    return check_array(net(x), expected, rtol=rtol, atol=atol, name=name, hint=hint,
+                       suspects=suspects)
+
+
+def check_layer_kinds(net, expected, name, *, hint=None):
+    """The modules of an ``nn.Sequential`` ``net`` are of the classes named in ``expected``
+    (e.g. ``["Linear", "ReLU", "Linear"]``), in order. A failure names the likely
+    misconception: an activation after the last layer (the loss takes logits), no activation
+    between the layers, or another activation than the one asked for."""
+    kinds = [type(m).__name__ for m in net]
+    misconception = None
+    if kinds != list(expected):
+        layers = [k for k in kinds if k == "Linear"]
+        after_last = kinds[len(kinds) - kinds[::-1].index("Linear"):] if layers else []
+        if after_last and len(kinds) > len(expected):
+            misconception = "logits-vs-probabilities"
+        elif len(kinds) < len(expected):
+            misconception = "no-nonlinearity"
+        else:
+            misconception = "ignores-argument"
+    check_true(kinds == list(expected),
+               f"{name}의 모듈은 [{', '.join(expected)}] {len(expected)}개여야 하는데 "
+               f"{kinds}입니다.", hint=hint, misconception=misconception)
+    return kinds
 
 
 def backprop_sum(net, x):
@@ -177,15 +207,18 @@ def check_training_loop(train_epochs, make_loader, num_epochs, make_model, loss_
     calls, wanted = len(recorder.batches), len(expected_batches)
     check_true(calls == wanted,
                f"{name}: train_step을 {wanted}번(에포크 {num_epochs} x 배치 "
-               f"{wanted // max(num_epochs, 1)}개) 불러야 하는데 {calls}번 불렀습니다.\n"
-               "힌트(hint): 에포크마다 loader를 처음부터 한 번 돌고, 배치마다 train_step을 "
-               "한 번 부르세요.")
+               f"{wanted // max(num_epochs, 1)}개) 불러야 하는데 {calls}번 불렀습니다.",
+               hint="에포크마다 loader를 처음부터 한 번 돌고, 배치마다 train_step을 한 번 "
+                    "부르세요.", misconception="epoch-loss")
     for i, ((X, y), (X_want, y_want)) in enumerate(zip(recorder.batches, expected_batches)):
         where = f"{name}: train_step의 {i + 1}번째 호출(에포크 {i * num_epochs // wanted + 1})"
         check_array(X, X_want, name=f"{where}에 넘긴 X_batch",
-                    hint="loader가 내주는 배치를 순서대로, 그대로 넘기세요.")
+                    hint="loader가 내주는 배치를 순서대로, 그대로 넘기세요. 에포크마다 "
+                         "loader를 새로 돌면 섞는 loader는 새 순서를 냅니다.",
+                    misconception="random-generator")
         check_array(y, y_want, name=f"{where}에 넘긴 y_batch",
-                    hint="loader가 내주는 배치의 y를 그대로 넘기세요.")
+                    hint="loader가 내주는 배치의 y를 그대로 넘기세요.",
+                    misconception="random-generator")
     return _check_history(history, expected_history, num_epochs, name)
 
 
@@ -193,11 +226,11 @@ def _check_history(history, expected, num_epochs, name, rtol=1e-9, atol=1e-12):
     got = to_numpy(history, f"{name}: train_epochs가 돌려준 손실 기록")
     check_shape(got, (num_epochs,), f"{name}: 손실 기록 (에포크마다 숫자 하나)",
                 hint="배치마다가 아니라 에포크마다 숫자 하나: 에포크가 끝날 때 평균 손실을 "
-                     "한 번 기록하세요.")
+                     "한 번 기록하세요.", misconception="epoch-loss")
     check_array(got, expected, rtol=rtol, atol=atol,
                 name=f"{name}: 에포크별 손실 (배치 손실의 표본 평균)",
                 hint="(배치 손실 x 배치 크기)를 모두 더해 그 에포크의 표본 수로 나누세요. 배치 "
-                     "크기가 다르면 배치 손실의 단순 평균과 다릅니다.")
+                     "크기가 다르면 배치 손실의 단순 평균과 다릅니다.", misconception="epoch-loss")
     return got
 
 
@@ -212,7 +245,8 @@ def _check_trained_like_reference(train_epochs, make_loader, num_epochs, make_mo
                          rtol=1e-5, atol=1e-7)
     for j, (p, q) in enumerate(zip(net.parameters(), ref.parameters())):
         check_array(p, q, rtol=1e-4, atol=1e-6, name=f"{name}: 학습 뒤의 파라미터 {j}",
-                    hint="배치마다 zero_grad, 순전파, 손실, backward, step 순서입니다.")
+                    hint="배치마다 zero_grad, 순전파, 손실, backward, step 순서입니다.",
+                    misconception="training-step-order")
     return got
 
 
