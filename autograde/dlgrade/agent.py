@@ -34,8 +34,8 @@ class CallbackStub:
                    "kwargs": [[k, codec.encode(v)] for k, v in kwargs.items()]}
         wire.send(self._agent.sock, request)
         reply = self._agent.wait_reply()
-        if "err" in reply:
-            raise RuntimeError(f"grading callback failed: {reply['err']}")
+        if "err" in reply:  # a function of the test failed on what the answer gave it
+            raise wire.rebuilt_error(reply["err"], RuntimeError)
         return AgentCodec(self._agent).decode(reply.get("ok"))
 
 

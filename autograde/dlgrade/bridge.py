@@ -6,7 +6,6 @@ library function there) and answers the kernel's callbacks while it waits;
 withheld implementations as callbacks) and decodes replies, which can only be data and handles
 (:mod:`dlgrade.proxies`). The kernel's half is :mod:`dlgrade.agent`.
 """
-import builtins
 import socket
 import time
 
@@ -67,20 +66,7 @@ class CleanCodec(wire.Codec):
 
 
 def _remote_error(err):
-    try:
-        names, message = err
-        names = [wire.clean_text(n) for n in names if isinstance(n, str)]
-        message = wire.clean_text(str(message)[:4000])
-    except (TypeError, ValueError):
-        return AnswerError("답 코드에서 알 수 없는 오류가 났습니다.")
-    for name in names:
-        if name.startswith("builtins."):
-            cls = getattr(builtins, name[len("builtins."):], None)
-            if isinstance(cls, type) and issubclass(cls, Exception) \
-                    and not issubclass(cls, AssertionError):
-                return cls(message)
-    short = names[0].rpartition(".")[2] if names else "Exception"
-    return AnswerError(f"{short}: {message}")
+    return wire.rebuilt_error(err, AnswerError)
 
 
 class Bridge:

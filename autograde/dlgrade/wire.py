@@ -105,6 +105,29 @@ def clean_text(text):
 # pieces shared by both sides
 # ----------------------------------------------------------------------------------------
 
+def rebuilt_error(err, other):
+    """An exception for an ``err`` reply (``[type names, message]`` from the other side): the
+    built-in exception it names (a ValueError stays a ValueError, never an AssertionError, and
+    a class that is no more than an ``Exception`` is not one), else ``other("Type: message")``;
+    a reply of another form is ``other`` with a general Korean message."""
+    import builtins
+
+    try:
+        names, message = err
+        names = [clean_text(n) for n in names if isinstance(n, str)]
+        message = clean_text(str(message)[:4000])
+    except (TypeError, ValueError):
+        return other("답 코드에서 알 수 없는 오류가 났습니다.")
+    for name in names:
+        if name.startswith("builtins."):
+            cls = getattr(builtins, name[len("builtins."):], None)
+            if isinstance(cls, type) and issubclass(cls, Exception) and cls is not Exception \
+                    and not issubclass(cls, AssertionError):
+                return cls(message)
+    short = names[0].rpartition(".")[2] if names else "Exception"
+    return other(f"{short}: {message}")
+
+
 def _torch():
     import torch
 

@@ -83,7 +83,7 @@ def check_conv_output_size(conv_output_size, n, k, p, s):
     check_equal(conv_output_size(n, k, padding=p, stride=s), torch_conv_output_size(n, k, p, s),
                 name=f"conv_output_size({n}, {k}, padding={p}, stride={s})",
                 hint="floor((n_in + 2 * padding - kernel) / stride) + 1: 나눗셈은 내림(//)입니다.",
-                misconception="rounding")
+                misconception={"type": "rounding", "value": "rounding"})
 
 
 def torch_conv2d_single(x, w, stride, padding):
